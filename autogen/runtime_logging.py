@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-autogen_logger: Optional["BaseLogger"] = None
+autogen_logger: Optional[BaseLogger] = None
 is_logging = False
 
 
 def start(
-    logger: Optional["BaseLogger"] = None,
+    logger: Optional[BaseLogger] = None,
     logger_type: Literal["sqlite", "file"] = "sqlite",
     config: Optional[Dict[str, Any]] = None,
 ) -> str:
@@ -28,8 +28,12 @@ def start(
     from autogen.logger.logger_factory import LoggerFactory
 
     autogen_logger = logger if logger is not None else LoggerFactory.get_logger(logger_type=logger_type, config=config)
-    session_id = autogen_logger.start()
-    is_logging = True
+    session_id = ""
+    try:
+        session_id = autogen_logger.start()
+        is_logging = True
+    except Exception as e:  # a broken logger must not break the program that asked for logging
+        logging.getLogger(__name__).error(f"[runtime logging] Failed to start logging: {e}")
     return session_id
 
 

@@ -1,14 +1,131 @@
-"""Placeholder: IOWebsockets is built in the logging/remote-I/O work (issue 6)."""
+"""A websocket connection as an IOStream, and a helper that serves `on_connect` in a background thread.
+
+Needs the `websockets` package (>= 12, for its sync server); it is imported only when used.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+import logging
+import ssl
+import threading
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Union
 
 from .base import IOStream
 
+if TYPE_CHECKING:
+    from websockets.sync.server import Server, ServerConnection
+
 __all__ = ("IOWebsockets",)
 
+logger = logging.getLogger(__name__)
 
-class IOWebsockets(IOStream):  # replaced by the real implementation
-    def __init__(self, websocket: Any) -> None:
-        raise NotImplementedError("IOWebsockets is not implemented yet")
+_INSTALL_HINT = 'IOWebsockets needs the "websockets" package: pip install "autogen-agentchat[websockets]"'
+_SERVER_START_TIMEOUT = 30.0  # seconds to wait for the server thread to bind its socket
+
+
+def _require_websockets() -> None:
+    """Raise a helpful ImportError when the optional `websockets` package (sync API) is missing."""
+    try:
+        import websockets.sync.server  # noqa: F401
+    except ImportError as e:
+        raise ImportError(f"{_INSTALL_HINT} (websockets>=12 is required; import failed: {e})") from e
+
+
+def _ssl_kwarg(serve: Callable[..., Any], ssl_context: Optional[ssl.SSLContext]) -> dict:
+    """websockets >= 14 names the TLS argument `ssl`; 12 and 13 call it `ssl_context`."""
+    if ssl_context is None:
+        return {}
+    name = "ssl" if "ssl" in inspect.signature(serve).parameters else "ssl_context"
+    return {name: ssl_context}
+
+
+class IOWebsockets(IOStream):
+    """Prints by sending text messages over a websocket and reads by receiving them."""
+
+    def __init__(self, websocket: ServerConnection) -> None:
+        _require_websockets()
+        self._websocket = websocket
+
+    @property
+    def websocket(self) -> ServerConnection:
+        """The underlying websocket connection."""
+        return self._websocket
+
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", flush: bool = False) -> None:
+        """Send everything printed by one call as a single text message (`flush` has no effect)."""
+        self._websocket.send(sep.join(map(str, objects)) + end)
+
+    def input(self, prompt: str = "", *, password: bool = False) -> str:
+        """Send `prompt` (when not empty) as its own message, then wait for the client's answer."""
+        if prompt != "":
+            self._websocket.send(prompt)
+        message: Union[str, bytes, bytearray, memoryview] = self._websocket.recv()
+        if isinstance(message, (bytes, bytearray, memoryview)):
+            return bytes(message).decode("utf-8")
+        return message
+
+    @staticmethod
+    def _handler(websocket: ServerConnection, on_connect: Callable[[IOWebsockets], None]) -> None:
+        """Serve one connection: `on_connect` runs with this connection as the default IOStream."""
+        logger.info(f" - IOWebsockets._handler(): Client connected on {websocket}")
+        iostream = IOWebsockets(websocket)
+        with IOStream.set_default(iostream):
+            try:
+                on_connect(iostream)
+            except Exception as e:  # one failing connection must not take the server down
+                logger.warning(f" - IOWebsockets._handler(): Error in on_connect: {e}", exc_info=True)
+        logger.info(" - IOWebsockets._handler(): Connection closed")
+
+    @staticmethod
+    @contextmanager
+    def run_server_in_thread(
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        on_connect: Callable[[IOWebsockets], None],
+        ssl_context: Optional[ssl.SSLContext] = None,
+        **kwargs: Any,
+    ) -> Iterator[str]:
+        """Serve websocket connections in a background thread while the `with` block runs; yields the URI.
+
+        Each connection gets its own thread that calls `on_connect(iostream)`. With `port=0` the system picks
+        a free port and the yielded URI names it. On exit the server stops and its threads are joined.
+        """
+        _require_websockets()
+        from websockets.sync.server import serve
+
+        server_holder: dict = {}
+        ready = threading.Event()
+
+        def _serve() -> None:
+            try:
+                server = serve(
+                    lambda ws: IOWebsockets._handler(ws, on_connect),
+                    host=host,
+                    port=port,
+                    **_ssl_kwarg(serve, ssl_context),
+                    **kwargs,
+                )
+            except BaseException as e:  # reported to the caller below
+                server_holder["error"] = e
+                ready.set()
+                return
+            server_holder["server"] = server
+            ready.set()
+            server.serve_forever()
+
+        thread = threading.Thread(target=_serve, name=f"IOWebsockets-server-{port}", daemon=True)
+        thread.start()
+        if not ready.wait(_SERVER_START_TIMEOUT):
+            raise TimeoutError(f"The websocket server on {host}:{port} did not start")
+        if "error" in server_holder:
+            raise server_holder["error"]
+        server: Server = server_holder["server"]
+        try:
+            actual_port = server.socket.getsockname()[1] if port == 0 else port
+            yield f"ws://{host}:{actual_port}"
+        finally:
+            server.shutdown()
+            thread.join()

@@ -1,0 +1,70 @@
+"""How a received message looks on the console (through the current IOStream)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Optional
+
+from ..code_utils import content_str
+from ..formatting_utils import colored
+from ..io.base import IOStream
+from ._messages import message_to_dict
+
+if TYPE_CHECKING:
+    from .agent import Agent
+
+__all__ = ("print_received_message", "print_notice", "RULE")
+
+RULE = "-" * 80
+
+
+def print_notice(text: str, color: str) -> None:
+    """A `>>>>>>>>` status line, e.g. `USING AUTO REPLY...`."""
+    IOStream.get_default().print(colored(f"\n>>>>>>>> {text}", color), flush=True)
+
+
+def _print_call(iostream: IOStream, title: str, call: Dict[str, Any]) -> None:
+    iostream.print(colored(title, "green"), flush=True)
+    iostream.print("Arguments: \n", call.get("arguments", "(No arguments found)"), flush=True, sep="")
+    iostream.print(colored("*" * len(title), "green"), flush=True)
+
+
+def _print_content(iostream: IOStream, message: Dict[str, Any], llm_config: Any) -> None:
+    content = message.get("content")
+    if content is None:
+        return
+    if "context" in message:
+        from ..oai.client import OpenAIWrapper
+
+        allow_format = bool(llm_config and llm_config.get("allow_format_str_template", False))
+        content = OpenAIWrapper.instantiate(content, message["context"], allow_format)
+    iostream.print(content_str(content), flush=True)
+
+
+def print_received_message(receiver: "Agent", message: Any, sender: "Agent", llm_config: Optional[Any]) -> None:
+    """Header `sender (to receiver):`, the message by kind, then a rule of 80 dashes."""
+    iostream = IOStream.get_default()
+    iostream.print(colored(sender.name, "yellow"), "(to", f"{receiver.name}):\n", flush=True)
+    message = message_to_dict(message)
+    if message.get("tool_responses"):
+        for response in message["tool_responses"]:
+            print_received_message(receiver, response, sender, llm_config)
+        if message.get("role") == "tool":
+            return  # the bundle's content only repeats the responses just printed
+    role = message.get("role")
+    if role in ("function", "tool"):
+        call_id = message.get("name" if role == "function" else "tool_call_id", "No id found")
+        title = f"***** Response from calling {role} ({call_id}) *****"
+        iostream.print(colored(title, "green"), flush=True)
+        iostream.print(message["content"], flush=True)
+        iostream.print(colored("*" * len(title), "green"), flush=True)
+    else:
+        _print_content(iostream, message, llm_config)
+        if message.get("function_call"):
+            call = dict(message["function_call"])
+            _print_call(iostream, f"***** Suggested function call: {call.get('name', '(No function name found)')} *****", call)
+        for tool_call in message.get("tool_calls") or []:
+            call_id = tool_call.get("id", "No tool call id found")
+            call = dict(tool_call.get("function", {}))
+            name = call.get("name", "(No function name found)")
+            _print_call(iostream, f"***** Suggested tool call ({call_id}): {name} *****", call)
+    iostream.print("\n", RULE, flush=True, sep="")

@@ -1,0 +1,215 @@
+"""Function and tool calling: executing calls the model suggested, and describing functions to the model."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import json
+import warnings
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
+
+from ..formatting_utils import colored
+from ..io.base import IOStream
+from ..runtime_logging import log_function_use, logging_enabled
+from ._effects import Call, Steps, run_coroutine_sync, run_sync
+from ._messages import assert_valid_name, format_json_str
+
+if TYPE_CHECKING:
+    from .conversable_agent import ConversableAgent
+
+__all__ = (
+    "execute_function_steps",
+    "function_call_reply",
+    "tool_calls_reply_sync",
+    "tool_calls_reply_async",
+    "wrap_function",
+    "register_functions",
+    "update_signature",
+)
+
+
+def execute_function_steps(
+    agent: "ConversableAgent", func_call: Dict[str, Any], verbose: bool, is_async: bool
+) -> Steps[Tuple[bool, Dict[str, Any]]]:
+    """Run one suggested call; every failure becomes an `Error: ...` content for the model to read."""
+    func_name = func_call.get("name", "")
+    func = agent._function_map.get(func_name, None)
+    succeeded = False
+    arguments = None
+    if func is None:
+        content: Any = f"Error: Function {func_name} not found."
+    else:
+        try:
+            arguments = json.loads(agent._format_json_str(func_call.get("arguments", "{}")))
+        except json.JSONDecodeError as e:
+            content = f"Error: {e}\n The argument must be in JSON format."
+        else:
+            label = "EXECUTING ASYNC FUNCTION" if is_async else "EXECUTING FUNCTION"
+            IOStream.get_default().print(colored(f"\n>>>>>>>> {label} {func_name}...", "magenta"), flush=True)
+            try:
+                if is_async and inspect.iscoroutinefunction(func):
+                    content = yield Call(None, func, **arguments)
+                else:
+                    content = func(**arguments)
+                succeeded = True
+            except Exception as e:  # the model gets the error text and may try again
+                content = f"Error: {e}"
+    if verbose:
+        IOStream.get_default().print(
+            colored(f"\nInput arguments: {arguments}\nOutput:\n{content}", "magenta"), flush=True
+        )
+    return succeeded, {"name": func_name, "role": "function", "content": str(content)}
+
+
+def _wants_await(agent: "ConversableAgent", func_call: Dict[str, Any]) -> bool:
+    return inspect.iscoroutinefunction(agent._function_map.get(func_call.get("name", ""), None))
+
+
+def _execute_sync(agent: "ConversableAgent", func_call: Dict[str, Any]) -> Dict[str, Any]:
+    """Execute from sync code; a coroutine function is awaited on a private loop."""
+    if _wants_await(agent, func_call):
+        _, result = run_coroutine_sync(agent.a_execute_function(func_call))
+    else:
+        _, result = agent.execute_function(func_call)
+    return result
+
+
+def function_call_reply(agent: "ConversableAgent", messages: Optional[List[Dict[str, Any]]], sender: Any, is_async: bool) -> Steps[Tuple[bool, Any]]:
+    """Answer a legacy `function_call` message with the function's result."""
+    if messages is None:
+        messages = agent._oai_messages[sender]
+    message = messages[-1]
+    func_call = message.get("function_call")
+    if not func_call:
+        return False, None
+    if is_async and _wants_await(agent, func_call):
+        _, result = yield Call(None, agent.a_execute_function, func_call)
+    elif is_async:
+        _, result = agent.execute_function(func_call)
+    else:
+        result = _execute_sync(agent, func_call)
+    return True, result
+
+
+def _bundle(agent: "ConversableAgent", responses: List[Dict[str, Any]]) -> Tuple[bool, Any]:
+    if not responses:
+        return False, None
+    return True, {
+        "role": "tool",
+        "tool_responses": responses,
+        "content": "\n\n".join(agent._str_for_tool_response(r) for r in responses),
+    }
+
+
+def tool_calls_reply_sync(agent: "ConversableAgent", messages: Optional[List[Dict[str, Any]]], sender: Any) -> Tuple[bool, Any]:
+    """Run each suggested tool call in turn and answer them all in one `tool` bundle."""
+    if messages is None:
+        messages = agent._oai_messages[sender]
+    responses = []
+    for tool_call in messages[-1].get("tool_calls", []):
+        result = _execute_sync(agent, tool_call.get("function", {}))
+        content = result.get("content", "")
+        response: Dict[str, Any] = {"role": "tool", "content": content if content is not None else ""}
+        if tool_call.get("id") is not None:
+            response = {"tool_call_id": tool_call["id"], **response}
+        responses.append(response)
+    return _bundle(agent, responses)
+
+
+async def execute_tool_call_async(agent: "ConversableAgent", tool_call: Dict[str, Any]) -> Dict[str, Any]:
+    call_id = tool_call["id"]
+    func_call = tool_call.get("function", {})
+    if _wants_await(agent, func_call):
+        _, result = await agent.a_execute_function(func_call)
+    else:
+        _, result = agent.execute_function(func_call)
+    return {"tool_call_id": call_id, "role": "tool", "content": result.get("content", "")}
+
+
+async def tool_calls_reply_async(agent: "ConversableAgent", messages: Optional[List[Dict[str, Any]]], sender: Any) -> Tuple[bool, Any]:
+    """Run the suggested tool calls concurrently and answer them all in one `tool` bundle."""
+    if messages is None:
+        messages = agent._oai_messages[sender]
+    calls = messages[-1].get("tool_calls", [])
+    responses = await asyncio.gather(*(agent._a_execute_tool_call(tool_call) for tool_call in calls))
+    return _bundle(agent, list(responses))
+
+
+def wrap_function(agent: "ConversableAgent", func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a tool so arguments become pydantic models where annotated and the result a string."""
+    from ..function_utils import load_basemodels_if_needed, serialize_to_str
+
+    def _finish(kwargs: Dict[str, Any], retval: Any) -> str:
+        if logging_enabled():
+            log_function_use(agent, func, kwargs, retval)
+        return serialize_to_str(retval)
+
+    if inspect.iscoroutinefunction(func):
+
+        @load_basemodels_if_needed
+        @functools.wraps(func)
+        async def wrapper(*args: Any, **kwargs: Any) -> str:
+            return _finish(kwargs, await func(*args, **kwargs))
+
+    else:
+
+        @load_basemodels_if_needed
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> str:  # type: ignore[misc]
+            return _finish(kwargs, func(*args, **kwargs))
+
+    wrapper._origin = func  # type: ignore[attr-defined]
+    return wrapper
+
+
+def register_functions(agent: "ConversableAgent", function_map: Dict[str, Optional[Callable[..., Any]]]) -> None:
+    """Add, replace (with a warning) or remove (value None) executable functions."""
+    for name, func in function_map.items():
+        assert_valid_name(name)
+        if func is None and name not in agent._function_map:
+            warnings.warn(f"The function {name} to remove doesn't exist", name)  # type: ignore[arg-type]  # 0.2 quirk
+        if name in agent._function_map:
+            warnings.warn(f"Function '{name}' is being overridden.", UserWarning)
+    agent._function_map.update(function_map)
+    for name in [n for n, f in agent._function_map.items() if f is None]:
+        del agent._function_map[name]
+
+
+def _sig_name(sig: Dict[str, Any], key: str) -> Any:
+    return sig["function"]["name"] if key == "tools" else sig["name"]
+
+
+def update_signature(agent: "ConversableAgent", sig: Union[str, Dict[str, Any]], is_remove: Any, key: str) -> None:
+    """Add/replace/remove a function (key "functions") or tool (key "tools") in llm_config; rebuilds the client."""
+    kind = "tool" if key == "tools" else "function"
+    llm_config = agent.llm_config
+    if (key == "tools" and not llm_config) or (key == "functions" and not isinstance(llm_config, dict)):
+        raise AssertionError(f"To update a {kind} signature, agent must have an llm_config")
+    assert isinstance(llm_config, dict)
+    if is_remove:
+        if key not in llm_config:
+            raise AssertionError(f"The agent config doesn't have {kind} {sig}.")
+        llm_config[key] = [entry for entry in llm_config[key] if _sig_name(entry, key) != sig]
+    else:
+        if not isinstance(sig, dict):
+            raise ValueError(f"The {kind} signature must be of the type dict. Received {kind} signature type {type(sig)}")
+        name = _sig_name(sig, key)
+        assert_valid_name(name)
+        if key in llm_config:
+            existing = llm_config[key]
+            if any(_sig_name(entry, key) == name for entry in existing):
+                warnings.warn(f"Function '{name}' is being overridden.", UserWarning)
+            others = [e for e in existing if (e.get("function", {}) if key == "tools" else e).get("name") != name]
+            llm_config[key] = others + [sig]
+        else:
+            llm_config[key] = [sig]
+    if len(llm_config[key]) == 0:
+        del llm_config[key]
+    from ..oai.client import OpenAIWrapper
+
+    agent.client = OpenAIWrapper(**llm_config)
+
+
+def run_function_steps_sync(agent: "ConversableAgent", func_call: Dict[str, Any], verbose: bool) -> Tuple[bool, Dict[str, Any]]:
+    return run_sync(execute_function_steps(agent, func_call, verbose, is_async=False))

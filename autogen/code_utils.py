@@ -1,0 +1,381 @@
+"""Finding code in messages and running it: the legacy (0.2) `code_execution_config` path.
+
+Agents without an `executor` in their `code_execution_config` call `extract_code` and `execute_code` from here.
+The docker SDK is imported only when docker is actually consulted; `autogen.code_utils.docker` still resolves
+to the SDK module as in 0.2.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pathlib
+import re
+import string
+import subprocess
+import sys
+import venv
+from hashlib import md5
+from types import ModuleType, SimpleNamespace
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+
+from .coding._legacy_llm import (  # noqa: F401  (0.2 exposes these here, private ones included)
+    _FUNC_COMPLETION_PROMPT,
+    _FUNC_COMPLETION_STOP,
+    _GENERATE_ASSERTIONS_CONFIG,
+    _IMPLEMENT_CONFIGS,
+    _IMPROVE_CODE_CONFIG,
+    _IMPROVE_FUNCTION_CONFIG,
+    PassAssertionFilter,
+    _remove_check,
+    eval_function_completions,
+    generate_assertions,
+    generate_code,
+    implement,
+    improve_code,
+    improve_function,
+)
+
+__all__ = (
+    "SENTINEL",
+    "DEFAULT_MODEL",
+    "FAST_MODEL",
+    "CODE_BLOCK_PATTERN",
+    "WORKING_DIR",
+    "UNKNOWN",
+    "TIMEOUT_MSG",
+    "DEFAULT_TIMEOUT",
+    "WIN32",
+    "PATH_SEPARATOR",
+    "PYTHON_VARIANTS",
+    "content_str",
+    "infer_lang",
+    "extract_code",
+    "timeout_handler",
+    "get_powershell_command",
+    "is_docker_running",
+    "in_docker_container",
+    "decide_use_docker",
+    "check_can_use_docker_or_throw",
+    "execute_code",
+    "create_virtual_env",
+    "generate_code",
+    "improve_function",
+    "improve_code",
+    "generate_assertions",
+    "eval_function_completions",
+    "implement",
+    "PassAssertionFilter",
+)
+
+# Marks "argument not given" where None is itself a meaningful value.
+SENTINEL = object()
+DEFAULT_MODEL = "gpt-4"
+FAST_MODEL = "gpt-3.5-turbo"
+# A fenced block: three backticks, an optional language word (group 1) that may be surrounded by spaces or
+# tabs, a line break, the code (group 2), a line break, optional indentation and the closing backticks.
+CODE_BLOCK_PATTERN = r"```[ \t]*(\w+)?[ \t]*\r?\n(.*?)\r?\n[ \t]*```"
+WORKING_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "extensions")
+UNKNOWN = "unknown"
+TIMEOUT_MSG = "Timeout"
+DEFAULT_TIMEOUT = 600
+WIN32 = sys.platform == "win32"
+PATH_SEPARATOR = "\\" if WIN32 else "/"
+PYTHON_VARIANTS = ["python", "Python", "py"]
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_DOCKER_IMAGES = ["python:3-slim", "python:3", "python:3-windowsservercore"]
+
+
+def __getattr__(name: str) -> Any:
+    """`autogen.code_utils.docker` is the docker SDK, imported on first use."""
+    if name == "docker":
+        return _docker()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _docker() -> ModuleType:
+    """The docker SDK module (cached as this module's `docker` global, so it can be replaced in tests)."""
+    module = globals().get("docker")
+    if module is None:
+        import docker  # noqa: PLC0415  (optional, heavy: imported only when docker is used)
+        import docker.errors  # noqa: F401
+
+        module = globals()["docker"] = docker
+    return module
+
+
+def content_str(content: Union[str, List[Union[Dict[str, Any], Any]], None]) -> str:
+    """Flatten message content (None, text, or a list of text/image parts) into one string.
+
+    Images become the placeholder `<image>` so that text processing (code extraction, termination checks) can
+    treat multimodal messages like plain ones.
+    """
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        raise TypeError(f"content must be None, str, or list, but got {type(content)}")
+    parts: List[str] = []
+    for item in content:
+        if not isinstance(item, dict):
+            raise TypeError("Wrong content format: every element should be dict if the content is a list.")
+        assert "type" in item, "Wrong content format. Missing 'type' key in content's dict."
+        if item["type"] == "text":
+            parts.append(item["text"])
+        elif item["type"] == "image_url":
+            parts.append("<image>")
+        else:
+            raise ValueError(f"Wrong content format: unknown type {item['type']} within the content")
+    return "".join(parts)
+
+
+def infer_lang(code: str) -> str:
+    """Guess the language of an untagged block: shell for `python x`/`pip ...` lines, Python if it compiles."""
+    if code.startswith("python ") or code.startswith("pip") or code.startswith("python3 "):
+        return "sh"
+    try:
+        compile(code, "test", "exec")
+    except (SyntaxError, ValueError):
+        return UNKNOWN
+    return "python"
+
+
+def extract_code(
+    text: Union[str, List], pattern: str = CODE_BLOCK_PATTERN, detect_single_line_code: bool = False
+) -> List[Tuple[str, str]]:
+    """Return `(language, code)` pairs for the code in `text`.
+
+    By default only fenced blocks count, and text without any is returned whole as `[(UNKNOWN, text)]`. With
+    `detect_single_line_code`, inline `code` spans count too and the result is `[]` when nothing is found.
+    """
+    text = content_str(text)
+    if not detect_single_line_code:
+        found = re.findall(pattern, text, flags=re.DOTALL)
+        return found if found else [(UNKNOWN, text)]
+    combined = re.compile(CODE_BLOCK_PATTERN + r"|`([^`]+)`", flags=re.DOTALL)
+    extracted: List[Tuple[str, str]] = []
+    for lang, block, inline in combined.findall(text):
+        if block:
+            extracted.append((lang.strip(), block.strip()))
+        elif inline:
+            extracted.append(("", inline.strip()))
+    return extracted
+
+
+def timeout_handler(signum: int, frame: Any) -> None:
+    """A SIGALRM handler that turns the alarm into an exception."""
+    raise TimeoutError("Timed out!")
+
+
+def get_powershell_command() -> Optional[str]:
+    """Which PowerShell is available: `"powershell"` (Windows PowerShell) or `"pwsh"` (PowerShell 7+)."""
+    probe = "$PSVersionTable.PSVersion.Major"
+    try:
+        result = subprocess.run(["powershell", probe], capture_output=True, text=True)
+        if result.returncode == 0:
+            return "powershell"
+    except (FileNotFoundError, NotADirectoryError):
+        try:
+            result = subprocess.run(["pwsh", "-Command", probe], capture_output=True, text=True)
+        except (FileNotFoundError, NotADirectoryError) as e:
+            raise FileNotFoundError(
+                "Neither powershell nor pwsh is installed; install PowerShell to run ps1/pwsh/powershell code."
+            ) from e
+        if result.returncode == 0:
+            return "pwsh"
+    except PermissionError as e:
+        raise PermissionError("No permission to run powershell.") from e
+    return None
+
+
+def _cmd(lang: str) -> str:
+    """The interpreter command for a language name."""
+    if lang in PYTHON_VARIANTS:
+        return "python"
+    if lang.startswith("python") or lang in ["bash", "sh"]:
+        return lang
+    if lang in ["shell"]:
+        return "sh"
+    if lang == "javascript":
+        return "node"
+    if lang in ["ps1", "pwsh", "powershell"]:
+        return get_powershell_command()
+    raise NotImplementedError(f"{lang} not recognized in code execution")
+
+
+def is_docker_running() -> bool:
+    """Whether a docker engine answers (False as well when the docker SDK is not installed)."""
+    try:
+        docker = _docker()
+    except ImportError:
+        return False
+    try:
+        client = docker.from_env()
+        try:
+            client.ping()
+        finally:
+            client.close()
+        return True
+    except docker.errors.DockerException:
+        return False
+
+
+def in_docker_container() -> bool:
+    """Whether this process itself runs inside a docker container."""
+    return os.path.exists("/.dockerenv")
+
+
+def decide_use_docker(use_docker: Optional[bool]) -> Optional[bool]:
+    """An explicit `use_docker` wins; otherwise the AUTOGEN_USE_DOCKER environment variable decides (default on)."""
+    if use_docker is not None:
+        return use_docker
+    env_value = os.environ.get("AUTOGEN_USE_DOCKER", "True")
+    lowered = env_value.lower()
+    if lowered in {"1", "true", "yes", "t"}:
+        return True
+    if lowered in {"0", "false", "no", "f"}:
+        return False
+    if lowered == "none":
+        return None
+    raise ValueError(
+        f'Invalid value for AUTOGEN_USE_DOCKER: {env_value}. Please set AUTOGEN_USE_DOCKER to "1/True/yes", '
+        '"0/False/no", or "None".'
+    )
+
+
+def check_can_use_docker_or_throw(use_docker: Any) -> None:
+    """Refuse to go on when docker is wanted but no engine answers (and we are not already in a container)."""
+    if use_docker is None:
+        return
+    if use_docker and not in_docker_container() and not is_docker_running():
+        raise RuntimeError(
+            "Code execution is set to be run in docker (default behaviour) but docker is not running.\n"
+            "The options available are:\n"
+            "- Make sure docker is running (advised approach for code execution)\n"
+            '- Set "use_docker": False in code_execution_config\n'
+            '- Set AUTOGEN_USE_DOCKER to "0/False/no" in your environment variables'
+        )
+
+
+def _sanitize_filename_for_docker_tag(filename: str) -> str:
+    """Turn a file name into a valid docker image tag (allowed characters only, no leading `.`/`-`, ≤128)."""
+    allowed = set(string.ascii_letters + string.digits + "_.-")
+    tag = "".join(ch if ch in allowed else "_" for ch in filename)
+    if tag[:1] in (".", "-"):
+        tag = "_" + tag[1:]
+    return tag[:128]
+
+
+def execute_code(
+    code: Optional[str] = None,
+    timeout: Optional[int] = None,
+    filename: Optional[str] = None,
+    work_dir: Optional[str] = None,
+    use_docker: Union[List[str], str, bool] = SENTINEL,
+    lang: Optional[str] = "python",
+    *,
+    inherit_env: Union[bool, Iterable[str]] = True,
+    extra_env: Optional[Mapping[str, str]] = None,
+) -> Tuple[int, str, Optional[str]]:
+    """Run `code` (or the file `filename`) and return `(exit_code, logs, docker_image_or_None)`.
+
+    `use_docker` left unset follows AUTOGEN_USE_DOCKER (default: docker); docker wanted but not running raises
+    RuntimeError rather than running the code on this machine. A timeout returns `(1, "Timeout", image)` and, for a
+    local run, kills everything the code started. `inherit_env`/`extra_env` (beyond 0.2) restrict the environment
+    a local run sees: see `autogen.coding._process.build_env`.
+    """
+    if code is None and filename is None:
+        error_msg = f"Either code={code} or filename={filename} must be provided."
+        logger.error(error_msg)
+        raise AssertionError(error_msg)
+
+    running_inside_docker = in_docker_container()
+    docker_running = is_docker_running()
+    if use_docker is SENTINEL:
+        use_docker = decide_use_docker(use_docker=None)
+    check_can_use_docker_or_throw(use_docker)
+
+    timeout = timeout or DEFAULT_TIMEOUT
+    original_filename = filename
+    if WIN32 and lang in ["sh", "shell"] and not use_docker:
+        lang = "ps1"
+    if filename is None:
+        code_hash = md5(code.encode()).hexdigest()
+        filename = f"tmp_code_{code_hash}.{'py' if lang.startswith('python') else lang}"
+    if work_dir is None:
+        work_dir = WORKING_DIR
+    filepath = os.path.join(work_dir, filename)
+    if not _is_inside(filepath, work_dir):
+        # Beyond 0.2: a model-chosen `# filename:` must not write or run files outside the work dir.
+        return 1, "Filename is not in the workspace", None
+    os.makedirs(os.path.dirname(filepath), exist_ok=True)
+    if code is not None:
+        with open(filepath, "w", encoding="utf-8") as fout:
+            fout.write(code)
+
+    if not use_docker or running_inside_docker:
+        return _execute_locally(filepath, filename, original_filename, work_dir, lang, timeout, inherit_env, extra_env)
+    if not docker_running:
+        raise RuntimeError(
+            "Docker package is missing or docker is not running. Please make sure docker is running or set "
+            "use_docker=False."
+        )
+    from .coding._legacy_docker import run_in_docker  # noqa: PLC0415
+
+    return run_in_docker(filepath, filename, original_filename, work_dir, lang, timeout, use_docker)
+
+
+def _is_inside(path: str, directory: str) -> bool:
+    """Whether `path` (symlinks and `..` resolved) lies inside `directory`."""
+    try:
+        pathlib.Path(path).resolve().relative_to(pathlib.Path(directory).resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _execute_locally(
+    filepath: str,
+    filename: str,
+    original_filename: Optional[str],
+    work_dir: str,
+    lang: str,
+    timeout: float,
+    inherit_env: Union[bool, Iterable[str]],
+    extra_env: Optional[Mapping[str, str]],
+) -> Tuple[int, str, None]:
+    """The local branch of `execute_code`: run, then scrub the temp file's path from error output."""
+    from .coding._process import build_env, run_process  # noqa: PLC0415
+
+    cmd = [sys.executable if lang.startswith("python") else _cmd(lang), f".\\{filename}" if WIN32 else filename]
+    try:
+        outcome = run_process(cmd, cwd=work_dir, env=build_env(inherit_env, extra_env), timeout=timeout)
+    finally:
+        if original_filename is None and os.path.exists(filepath):
+            os.remove(filepath)
+    if outcome.timed_out:
+        return 1, TIMEOUT_MSG, None
+    if outcome.returncode:
+        logs = outcome.stderr
+        if original_filename is None:
+            logs = logs.replace(str(pathlib.Path(filepath).absolute()), "").replace(filename, "")
+        else:
+            logs = logs.replace(str(pathlib.Path(work_dir).absolute()) + PATH_SEPARATOR, "")
+    else:
+        logs = outcome.stdout
+    return outcome.returncode, logs, None
+
+
+def create_virtual_env(dir_path: str, **env_args: Any) -> SimpleNamespace:
+    """Create a virtual environment at `dir_path` (with pip unless told otherwise) and describe it.
+
+    The returned context (`env_name`, `bin_path`, `env_exe`, ...) is what `LocalCommandLineCodeExecutor` takes as
+    `virtual_env_context`.
+    """
+    builder = venv.EnvBuilder(**(env_args or {"with_pip": True}))
+    builder.create(dir_path)
+    return builder.ensure_directories(dir_path)
+

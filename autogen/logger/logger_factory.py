@@ -1,0 +1,28 @@
+"""Builds a logger from its type name."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Literal, Optional
+
+from .base_logger import BaseLogger
+
+__all__ = ("LoggerFactory",)
+
+
+class LoggerFactory:
+    @staticmethod
+    def get_logger(
+        logger_type: Literal["sqlite", "file"] = "sqlite", config: Optional[Dict[str, Any]] = None
+    ) -> BaseLogger:
+        """Return a new SqliteLogger or FileLogger configured with `config` (None means defaults)."""
+        if config is None:
+            config = {}
+        if logger_type == "sqlite":
+            from .sqlite_logger import SqliteLogger
+
+            return SqliteLogger(config)
+        if logger_type == "file":
+            from .file_logger import FileLogger
+
+            return FileLogger(config)
+        raise ValueError(f"[logger_factory] Unknown logger type: {logger_type}")

@@ -1,0 +1,164 @@
+"""`OpenAIClient`: the model client for OpenAI and Azure OpenAI, over one reused SDK client object."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Set, Tuple, Union
+
+from openai.types.chat import ChatCompletion
+from openai.types.chat.chat_completion import Choice
+from openai.types.completion import Completion
+from openai.types.completion_usage import CompletionUsage
+
+from ..io.base import IOStream
+from . import _stream
+from .openai_utils import OAI_PRICE1K
+
+__all__ = ("OpenAIClient",)
+
+logger = logging.getLogger("autogen.oai.client")
+
+
+class OpenAIClient:
+    """Sends requests through an `openai.OpenAI` / `openai.AzureOpenAI` object built once per config entry."""
+
+    def __init__(self, client: Any) -> None:
+        self._oai_client = client
+        self._unpriced_models: Set[str] = set()
+
+    def __repr__(self) -> str:
+        base_url = getattr(self._oai_client, "base_url", None)
+        return f"OpenAIClient({type(self._oai_client).__name__}, base_url={str(base_url)!r})"
+
+    # ------------------------------------------------------------------------------------------ requests
+    def create(self, params: Dict[str, Any]) -> Union[ChatCompletion, Completion]:
+        """Chat completion when `messages` is given (streamed if `stream`), else a legacy text completion."""
+        if "messages" in params:
+            if params.get("stream", False):
+                return self._create_streamed(params)
+            return self._oai_client.chat.completions.create(**{**params, "stream": False})
+        return self._oai_client.completions.create(**{**params, "stream": False})
+
+    def _create_streamed(self, params: Dict[str, Any]) -> ChatCompletion:
+        """Print the content as it arrives (in green) and return the assembled completion."""
+        iostream = IOStream.get_default()
+        state = _stream.StreamState(int(params.get("n") or 1))
+        iostream.print("\033[32m", end="")
+        try:
+            for chunk in self._oai_client.chat.completions.create(**params):
+                for text in state.add_chunk(chunk):
+                    iostream.print(text, end="", flush=True)
+        finally:
+            iostream.print("\033[0m\n")
+        return _assemble_stream(state, params["messages"])
+
+    # ------------------------------------------------------------------------------------------ reading
+    def message_retrieval(self, response: Union[ChatCompletion, Completion]) -> List[Any]:
+        """Each choice's text, or its message object when it carries a function or tool call."""
+        choices = response.choices
+        if isinstance(response, Completion):
+            return [choice.text for choice in choices]
+        return [
+            choice.message
+            if choice.message.function_call is not None or getattr(choice.message, "tool_calls", None) is not None
+            else choice.message.content
+            for choice in choices
+        ]
+
+    def cost(self, response: Union[ChatCompletion, Completion]) -> float:
+        """The response's price from `OAI_PRICE1K` (by the model name the API returned); 0 with a warning if unknown."""
+        model = response.model
+        price = OAI_PRICE1K.get(model)
+        if price is None:
+            if model not in self._unpriced_models:
+                self._unpriced_models.add(model)
+                logger.warning(
+                    f'Model {model} is not found. The cost will be 0. In your config_list, add field {{"price" : '
+                    f"[prompt_price_per_1k, completion_token_price_per_1k]}} for customized pricing."
+                )
+            return 0
+        usage = response.usage
+        prompt_tokens = (usage.prompt_tokens or 0) if usage is not None else 0
+        completion_tokens = (usage.completion_tokens or 0) if usage is not None else 0
+        if isinstance(price, tuple):
+            return (price[0] * prompt_tokens + price[1] * completion_tokens) / 1000
+        return price * (prompt_tokens + completion_tokens) / 1000
+
+    @staticmethod
+    def get_usage(response: Union[ChatCompletion, Completion]) -> Dict[str, Any]:
+        usage = response.usage
+        return {
+            "prompt_tokens": usage.prompt_tokens if usage is not None else 0,
+            "completion_tokens": usage.completion_tokens if usage is not None else 0,
+            "total_tokens": usage.total_tokens if usage is not None else 0,
+            "cost": response.cost if hasattr(response, "cost") else 0,
+            "model": response.model,
+        }
+
+    # ------------------------------------------------------------------------------------------ stream merging
+    @staticmethod
+    def _update_dict_from_chunk(chunk: Any, d: Dict[str, Any], field: str) -> int:
+        return _stream.update_dict_from_chunk(chunk, d, field)
+
+    @staticmethod
+    def _update_function_call_from_chunk(
+        function_call_chunk: Any, full_function_call: Any, completion_tokens: int
+    ) -> Tuple[Dict[str, Any], int]:
+        return _stream.update_function_call_from_chunk(function_call_chunk, full_function_call, completion_tokens)
+
+    @staticmethod
+    def _update_tool_calls_from_chunk(
+        tool_calls_chunk: Any, full_tool_call: Any, completion_tokens: int
+    ) -> Tuple[Dict[str, Any], int]:
+        return _stream.update_tool_calls_from_chunk(tool_calls_chunk, full_tool_call, completion_tokens)
+
+
+def _count_prompt_tokens(messages: List[Dict[str, Any]], model: str) -> int:
+    try:
+        from ..token_count_utils import count_token
+
+        return count_token(messages, model.replace("gpt-35", "gpt-3.5"))
+    except (NotImplementedError, ImportError, KeyError, ValueError) as e:
+        logger.warning(f"Could not count the prompt tokens of a streamed request to {model}: {e}")
+        return 0
+
+
+def _assemble_stream(state: _stream.StreamState, messages: List[Dict[str, Any]]) -> ChatCompletion:
+    """The `ChatCompletion` a non-streamed request would have returned (usage estimated unless the API sent it)."""
+    last = state.last_chunk
+    if last is None:
+        raise RuntimeError("The streamed chat completion ended before any chunk arrived.")
+    if state.usage is not None:
+        usage = CompletionUsage(
+            prompt_tokens=state.usage.prompt_tokens,
+            completion_tokens=state.usage.completion_tokens,
+            total_tokens=state.usage.total_tokens,
+        )
+    else:
+        prompt_tokens = _count_prompt_tokens(messages, last.model)
+        usage = CompletionUsage(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=state.completion_tokens,
+            total_tokens=prompt_tokens + state.completion_tokens,
+        )
+    message: Dict[str, Any] = {"role": "assistant", "function_call": state.function_call}
+    if state.tool_calls is not None:
+        # `index` only orders the deltas; a message sent back to the API must not carry it.
+        calls = [{k: v for k, v in c.items() if k != "index"} for c in state.tool_calls if c is not None]
+        message["tool_calls"] = calls
+    else:
+        message["tool_calls"] = None
+    choices = [
+        Choice.model_validate(
+            {
+                "index": i,
+                "finish_reason": state.finish_reasons[i] or "stop",
+                "logprobs": None,
+                "message": {**message, "content": content},
+            }
+        )
+        for i, content in enumerate(state.contents)
+    ]
+    return ChatCompletion(
+        id=last.id, model=last.model, created=last.created, object="chat.completion", choices=choices, usage=usage
+    )

@@ -1,0 +1,164 @@
+"""Pieces every non-OpenAI provider client shares: SDK-missing errors, openai-shaped responses, usage and cost.
+
+Provider clients translate requests into their SDK's shape, then come back through `build_chat_completion`
+so that the wrapper, the cache and the agents only ever see OpenAI `ChatCompletion` objects.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+import warnings
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+__all__ = [
+    "ProviderClientMixin",
+    "build_chat_completion",
+    "cost_from_table",
+    "describe_provider_error",
+    "drop_names",
+    "missing_sdk_error",
+    "sdk_client_options",
+    "provider_tools_hidden",
+    "tool_call_dicts",
+]
+
+ToolCallSpec = Tuple[Optional[str], str, Union[str, Mapping[str, Any], None]]
+
+
+def missing_sdk_error(provider: str, package: str, extra: str, cause: Optional[BaseException] = None) -> ImportError:
+    """The error raised when a provider client is used without its SDK installed."""
+    detail = f" ({cause})" if cause else ""
+    return ImportError(
+        f"The {provider} client needs the '{package}' package, which could not be imported{detail}. "
+        f'Install it with: pip install "autogen-agentchat[{extra}]"'
+    )
+
+
+def describe_provider_error(err: BaseException, provider: str) -> BaseException:
+    """Prefix an SDK error's message with the provider's name, keeping its type so callers can still catch it."""
+    text = str(err)
+    if provider.lower() not in text.lower():
+        try:
+            err.args = (f"{provider} API request failed: {text}",) + tuple(err.args[1:])
+        except (AttributeError, TypeError):  # pragma: no cover - exotic exception types
+            pass
+    return err
+
+
+def tool_call_dicts(calls: Iterable[ToolCallSpec], id_prefix: str = "call") -> List[Dict[str, Any]]:
+    """OpenAI tool-call dicts from (id, name, arguments) triples; arguments become a JSON string."""
+    result = []
+    for call_id, name, arguments in calls:
+        if arguments is None:
+            arguments = {}
+        args = arguments if isinstance(arguments, str) else json.dumps(arguments)
+        result.append(
+            {
+                "id": call_id or f"{id_prefix}_{uuid.uuid4().hex[:12]}",
+                "type": "function",
+                "function": {"name": name, "arguments": args},
+            }
+        )
+    return result
+
+
+def build_chat_completion(
+    *,
+    response_id: Optional[str],
+    model: str,
+    text: Optional[str],
+    tool_calls: Optional[List[Dict[str, Any]]] = None,
+    finish_reason: Optional[str] = None,
+    prompt_tokens: int = 0,
+    completion_tokens: int = 0,
+    cost: float = 0.0,
+) -> Any:
+    """An `openai.types.chat.ChatCompletion` with one choice, usage and a `cost` attribute."""
+    from openai.types.chat import ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall
+    from openai.types.chat.chat_completion import Choice
+    from openai.types.completion_usage import CompletionUsage
+
+    calls = [ChatCompletionMessageToolCall(**call) for call in tool_calls] if tool_calls else None
+    if finish_reason is None:
+        finish_reason = "tool_calls" if calls else "stop"
+    message = ChatCompletionMessage(role="assistant", content=text, function_call=None, tool_calls=calls)
+    prompt_tokens = int(prompt_tokens or 0)
+    completion_tokens = int(completion_tokens or 0)
+    return ChatCompletion(
+        id=str(response_id or f"chatcmpl-{uuid.uuid4().hex}"),
+        model=model,
+        created=int(time.time()),
+        object="chat.completion",
+        choices=[Choice(finish_reason=finish_reason, index=0, message=message, logprobs=None)],
+        usage=CompletionUsage(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            total_tokens=prompt_tokens + completion_tokens,
+        ),
+        cost=cost,
+    )
+
+
+def cost_from_table(
+    table: Mapping[str, Sequence[float]], model: str, input_tokens: int, output_tokens: int, provider: str, per: int = 1000
+) -> float:
+    """Cost from a `{model: (input_price, output_price)}` table priced per `per` tokens; unknown model -> warn, 0."""
+    prices = table.get(model)
+    if prices is None:
+        warnings.warn(
+            f"Cost calculation not available for {provider} model {model!r}: it is not in the price table. "
+            'Add "price": [prompt_price_per_1k, completion_price_per_1k] to its config to track cost.',
+            UserWarning,
+            stacklevel=2,
+        )
+        return 0.0
+    return (input_tokens * prices[0] + output_tokens * prices[1]) / per
+
+
+def drop_names(messages: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    """Copies of the messages without the `name` key, which these providers reject."""
+    return [{k: v for k, v in m.items() if k != "name"} for m in messages]
+
+
+def provider_tools_hidden(params: Mapping[str, Any]) -> bool:
+    """Whether the `hide_tools` setting says tools should be left out of this request."""
+    from .client_utils import should_hide_tools
+
+    tools = params.get("tools")
+    if not tools:
+        return True
+    return bool(should_hide_tools(params.get("messages", []), tools, params.get("hide_tools", "never")))
+
+
+class ProviderClientMixin:
+    """`message_retrieval`, `cost` and `get_usage` as every provider client implements them."""
+
+    def message_retrieval(self, response: Any) -> List[Any]:
+        """The message objects of the response's choices (never bare strings)."""
+        return [choice.message for choice in response.choices]
+
+    def cost(self, response: Any) -> float:
+        """The cost the client computed when it built the response."""
+        return getattr(response, "cost", 0) or 0
+
+    @staticmethod
+    def get_usage(response: Any) -> Dict[str, Any]:
+        """The five usage keys the wrapper tracks."""
+        usage = getattr(response, "usage", None)
+        return {
+            "prompt_tokens": usage.prompt_tokens if usage is not None else 0,
+            "completion_tokens": (usage.completion_tokens or 0) if usage is not None else 0,
+            "total_tokens": usage.total_tokens if usage is not None else 0,
+            "cost": getattr(response, "cost", 0) or 0,
+            "model": response.model,
+        }
+
+
+SDK_CLIENT_OPTIONS = ("base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client")
+
+
+def sdk_client_options(kwargs: Mapping[str, Any], allowed: Sequence[str] = SDK_CLIENT_OPTIONS) -> Dict[str, Any]:
+    """The connection settings from a config (base_url, timeout, ...) that the provider's SDK client accepts."""
+    return {k: kwargs[k] for k in allowed if kwargs.get(k) is not None}

@@ -1,0 +1,98 @@
+"""Usage and cost summaries of an `OpenAIWrapper`: accumulate them and print them."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Union
+
+from ..io.base import IOStream
+
+__all__ = ("USAGE_KEYS", "add_usage", "print_usage_summary", "cost_with_customized_price")
+
+USAGE_KEYS = ("prompt_tokens", "completion_tokens", "total_tokens", "cost", "model")
+_RULE = "-" * 100
+
+
+def add_usage(summary: Optional[Dict[str, Any]], usage: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """`summary` with one response's usage added; unchanged when the usage lacks any of the five keys."""
+    if not usage or any(key not in usage for key in USAGE_KEYS):
+        return summary
+    cost = usage["cost"] or 0
+    if summary is None:
+        summary = {"total_cost": 0}
+    summary["total_cost"] += cost
+    old = summary.get(usage["model"], {})
+    # A fresh per-model dict each time: callers holding an earlier snapshot's nested dicts keep their values.
+    summary[usage["model"]] = {
+        "cost": old.get("cost", 0) + cost,
+        "prompt_tokens": old.get("prompt_tokens", 0) + (usage["prompt_tokens"] or 0),
+        "completion_tokens": old.get("completion_tokens", 0) + (usage["completion_tokens"] or 0),
+        "total_tokens": old.get("total_tokens", 0) + (usage["total_tokens"] or 0),
+    }
+    return summary
+
+
+def cost_with_customized_price(response: Any, price_1k: Any) -> float:
+    """Cost from a config's own `price`: (prompt, completion) dollars per 1K tokens."""
+    usage = response.usage
+    prompt_tokens = (usage.prompt_tokens or 0) if usage is not None else 0
+    completion_tokens = (usage.completion_tokens or 0) if usage is not None else 0
+    return (prompt_tokens * price_1k[0] + completion_tokens * price_1k[1]) / 1000
+
+
+def _print_block(iostream: IOStream, summary: Optional[Dict[str, Any]], kind: str) -> None:
+    if summary is None:
+        iostream.print("No actual cost incurred (all completions are using cache).", flush=True)
+        return
+    word = "including" if kind == "total" else "excluding"
+    iostream.print(f"Usage summary {word} cached usage: ", flush=True)
+    iostream.print(f"Total cost: {round(summary['total_cost'], 5)}", flush=True)
+    for model, counts in summary.items():
+        if model == "total_cost":
+            continue
+        iostream.print(
+            f"* Model '{model}': cost: {round(counts['cost'], 5)}, prompt_tokens: {counts['prompt_tokens']}, "
+            f"completion_tokens: {counts['completion_tokens']}, total_tokens: {counts['total_tokens']}",
+            flush=True,
+        )
+
+
+def _normalise_mode(mode: Union[str, List[str]]) -> str:
+    invalid = ValueError(f'Invalid mode: {mode}, choose from "actual", "total", ["actual", "total"]')
+    if isinstance(mode, (list, tuple)):
+        if len(mode) == 0 or len(mode) > 2:
+            raise invalid
+        if "actual" in mode and "total" in mode:
+            return "both"
+        if "actual" in mode:
+            return "actual"
+        if "total" in mode:
+            return "total"
+        raise invalid
+    if mode not in ("actual", "total", "both"):
+        raise invalid
+    return mode
+
+
+def print_usage_summary(
+    actual: Optional[Dict[str, Any]], total: Optional[Dict[str, Any]], mode: Union[str, List[str]]
+) -> None:
+    """Print the summaries through the default IOStream, in 0.2's layout."""
+    iostream = IOStream.get_default()
+    if total is None:
+        iostream.print('No usage summary. Please call "create" first.', flush=True)
+        return
+    mode = _normalise_mode(mode)
+    iostream.print(_RULE, flush=True)
+    if mode == "both":
+        _print_block(iostream, actual, "actual")
+        iostream.print()
+        if total != actual:
+            _print_block(iostream, total, "total")
+        else:
+            iostream.print(
+                "All completions are non-cached: the total cost with cached completions is the same as actual cost.",
+                flush=True,
+            )
+    else:
+        _print_block(iostream, total if mode == "total" else actual, mode)
+    iostream.print(_RULE, flush=True)

@@ -1,0 +1,84 @@
+"""Helpers shared by the provider clients: parameter validation, tool hiding, log formatting."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from typing import Any, Dict, List, Optional, Tuple
+
+__all__ = ("validate_parameter", "should_hide_tools", "logger_formatter")
+
+logger_formatter = logging.Formatter(
+    fmt="[%(name)s: %(asctime)s] {%(lineno)d} %(levelname)s - %(message)s", datefmt="%m-%d %H:%M:%S"
+)
+
+
+def _problem(
+    value: Any,
+    allowed_types: Tuple[Any, ...],
+    allow_None: bool,
+    numerical_bound: Optional[Tuple[Any, Any]],
+    allowed_values: Optional[list],
+) -> Optional[str]:
+    """Why `value` is not acceptable, or None when it is."""
+    if value is None:
+        return None if allow_None else "is None but None is not allowed"
+    if not isinstance(value, allowed_types):
+        if isinstance(allowed_types, tuple):
+            names = ", ".join(getattr(t, "__name__", str(t)) for t in allowed_types)
+        else:
+            names = getattr(allowed_types, "__name__", str(allowed_types))
+        return f"must be of type {names}, got {type(value).__name__}"
+    if numerical_bound:
+        lower, upper = numerical_bound
+        if (lower is not None and value < lower) or (upper is not None and value > upper):
+            low = "-inf" if lower is None else lower
+            high = "inf" if upper is None else upper
+            return f"must be between {low} and {high}"
+    elif allowed_values and value not in allowed_values:
+        return f"must be one of {allowed_values}"
+    return None
+
+
+def validate_parameter(
+    params: Dict[str, Any],
+    param_name: str,
+    allowed_types: Tuple[Any, ...],
+    allow_None: bool,  # noqa: N803  (public keyword name)
+    default_value: Any,
+    numerical_bound: Optional[Tuple[Any, Any]],
+    allowed_values: Optional[list],
+) -> Any:
+    """Return `params[param_name]` if it is valid, else warn and return `default_value`.
+
+    A provider gets a sane value instead of an API error for a typo in a config entry.
+    """
+    if allowed_values is not None and not isinstance(allowed_values, list):
+        raise TypeError(f"allowed_values should be a list or None, got {type(allowed_values).__name__}")
+    value = params.get(param_name, default_value)
+    problem = _problem(value, allowed_types, allow_None, numerical_bound, allowed_values)
+    if problem is None:
+        return value
+    warnings.warn(f"Config error - {param_name} {problem}, defaulting to {default_value}.", UserWarning, stacklevel=2)
+    return default_value
+
+
+def should_hide_tools(messages: List[Dict[str, Any]], tools: Optional[List[Dict[str, Any]]], hide_tools_param: str) -> bool:
+    """Whether to leave `tools` out of a request, so a model stops calling tools it has already run.
+
+    Modes: "never"; "if_any_run" (some tool result is in the history); "if_all_run" (every tool has a result).
+    """
+    if hide_tools_param == "never" or not tools:
+        return False
+    if hide_tools_param == "if_any_run":
+        return any("tool_call_id" in message for message in messages)
+    if hide_tools_param == "if_all_run":
+        call_names: Dict[str, str] = {}
+        for message in messages:
+            for call in message.get("tool_calls") or []:
+                call_names[call["id"]] = call["function"]["name"]
+        run = {call_names.get(m["tool_call_id"]) for m in messages if "tool_call_id" in m}
+        return all(tool["function"]["name"] in run for tool in tools)
+    raise TypeError(
+        f"hide_tools_param must be one of 'if_all_run', 'if_any_run' or 'never', got {hide_tools_param!r}"
+    )

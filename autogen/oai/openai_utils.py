@@ -1,0 +1,443 @@
+"""Config lists (where model endpoints and keys come from), cache keys, the OpenAI price table, assistants helpers.
+
+Nothing here needs the `openai` package except the assistants helpers, which receive a client object.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Set, Union
+
+__all__ = (
+    "get_key",
+    "get_config_list",
+    "config_list_openai_aoai",
+    "config_list_from_models",
+    "config_list_gpt4_gpt35",
+    "filter_config",
+    "config_list_from_json",
+    "get_config",
+    "config_list_from_dotenv",
+    "retrieve_assistants_by_name",
+    "detect_gpt_assistant_api_version",
+    "create_gpt_vector_store",
+    "create_gpt_assistant",
+    "update_gpt_assistant",
+    "is_valid_api_key",
+    "OAI_PRICE1K",
+    "NON_CACHE_KEY",
+    "DEFAULT_AZURE_API_VERSION",
+)
+
+NON_CACHE_KEY = [
+    "api_key",
+    "base_url",
+    "api_type",
+    "api_version",
+    "azure_ad_token",
+    "azure_ad_token_provider",
+    "credentials",
+    "tool_config",
+]
+DEFAULT_AZURE_API_VERSION = "2024-02-01"
+
+# Price per 1K tokens: (prompt, completion), or one number for both.
+OAI_PRICE1K: Dict[str, Any] = {
+    "gpt-4o": (0.005, 0.015),
+    "gpt-4o-2024-05-13": (0.005, 0.015),
+    "gpt-4o-2024-08-06": (0.0025, 0.01),
+    "gpt-4-turbo-2024-04-09": (0.01, 0.03),
+    "gpt-4": (0.03, 0.06),
+    "gpt-4-32k": (0.06, 0.12),
+    "gpt-4o-mini": (0.000150, 0.000600),
+    "gpt-4o-mini-2024-07-18": (0.000150, 0.000600),
+    "gpt-3.5-turbo": (0.0005, 0.0015),
+    "gpt-3.5-turbo-0125": (0.0005, 0.0015),
+    "gpt-3.5-turbo-instruct": (0.0015, 0.002),
+    "davinci-002": 0.002,
+    "babbage-002": 0.0004,
+    "gpt-4-0125-preview": (0.01, 0.03),
+    "gpt-4-1106-preview": (0.01, 0.03),
+    "gpt-4-1106-vision-preview": (0.01, 0.03),
+    "gpt-3.5-turbo-1106": (0.001, 0.002),
+    "gpt-3.5-turbo-0613": (0.0015, 0.002),
+    "gpt-3.5-turbo-16k-0613": (0.003, 0.004),
+    "gpt-3.5-turbo-0301": (0.0015, 0.002),
+    "text-ada-001": 0.0004,
+    "text-babbage-001": 0.0005,
+    "text-curie-001": 0.002,
+    "code-cushman-001": 0.024,
+    "code-davinci-002": 0.1,
+    "text-davinci-002": 0.02,
+    "text-davinci-003": 0.02,
+    "gpt-4-0314": (0.03, 0.06),
+    "gpt-4-32k-0314": (0.06, 0.12),
+    "gpt-4-0613": (0.03, 0.06),
+    "gpt-4-32k-0613": (0.06, 0.12),
+    "gpt-4-turbo-preview": (0.01, 0.03),
+    # Azure deployment-style names
+    "gpt-35-turbo": (0.0005, 0.0015),
+    "gpt-35-turbo-0125": (0.0005, 0.0015),
+    "gpt-35-turbo-instruct": (0.0015, 0.002),
+    "gpt-35-turbo-1106": (0.001, 0.002),
+    "gpt-35-turbo-0613": (0.0015, 0.002),
+    "gpt-35-turbo-0301": (0.0015, 0.002),
+    "gpt-35-turbo-16k": (0.003, 0.004),
+    "gpt-35-turbo-16k-0613": (0.003, 0.004),
+}
+
+
+# ---------------------------------------------------------------------------------------------- cache key
+def get_key(config: Dict[str, Any]) -> str:
+    """The cache key of a request: its JSON with sorted keys, leaving out credentials and endpoint fields."""
+    if any(k in config for k in NON_CACHE_KEY):
+        config = {k: v for k, v in config.items() if k not in NON_CACHE_KEY}
+    return json.dumps(config, sort_keys=True)
+
+
+def is_valid_api_key(api_key: str) -> bool:
+    """Whether `api_key` looks like an OpenAI key (kept for code written against older 0.2 releases)."""
+    return bool(re.fullmatch(r"^sk-([A-Za-z0-9]+(-[A-Za-z0-9]+)*-)?[A-Za-z0-9]{32,}$", api_key))
+
+
+# ---------------------------------------------------------------------------------------------- config lists
+def get_config_list(
+    api_keys: List[str],
+    base_urls: Optional[List[str]] = None,
+    api_type: Optional[str] = None,
+    api_version: Optional[str] = None,
+) -> List[Dict[str, Any]]:
+    """One config per non-blank API key, paired by position with `base_urls`."""
+    if base_urls is not None:
+        assert len(api_keys) == len(base_urls), "The length of api_keys must match the length of base_urls"
+    config_list = []
+    for i, api_key in enumerate(api_keys):
+        if not api_key.strip():
+            continue
+        config: Dict[str, Any] = {"api_key": api_key}
+        if base_urls:
+            config["base_url"] = base_urls[i]
+        if api_type:
+            config["api_type"] = api_type
+        if api_version:
+            config["api_version"] = api_version
+        config_list.append(config)
+    return config_list
+
+
+def _env_from_file(key_file_path: str, file_name: Optional[str], env_var: str) -> None:
+    """Copy the stripped content of `key_file_path/file_name` into `os.environ[env_var]`, if the file exists."""
+    if file_name is None:
+        return
+    try:
+        with open(f"{key_file_path}/{file_name}") as f:
+            os.environ[env_var] = f.read().strip()
+    except FileNotFoundError:
+        logging.info(
+            "%s not found in %s; set %s in the environment or pass its file name to use it.",
+            file_name,
+            key_file_path,
+            env_var,
+        )
+
+
+def config_list_openai_aoai(
+    key_file_path: Optional[str] = ".",
+    openai_api_key_file: Optional[str] = "key_openai.txt",
+    aoai_api_key_file: Optional[str] = "key_aoai.txt",
+    openai_api_base_file: Optional[str] = "base_openai.txt",
+    aoai_api_base_file: Optional[str] = "base_aoai.txt",
+    exclude: Optional[str] = None,
+) -> List[Dict[str, Any]]:
+    """Configs for OpenAI and Azure OpenAI from key/base files (copied into the environment) or env variables."""
+    if key_file_path is not None:
+        if exclude != "openai":
+            _env_from_file(key_file_path, openai_api_key_file, "OPENAI_API_KEY")
+            _env_from_file(key_file_path, openai_api_base_file, "OPENAI_API_BASE")
+        if exclude != "aoai":
+            _env_from_file(key_file_path, aoai_api_key_file, "AZURE_OPENAI_API_KEY")
+            _env_from_file(key_file_path, aoai_api_base_file, "AZURE_OPENAI_API_BASE")
+    aoai_config: List[Dict[str, Any]] = []
+    if exclude != "aoai":
+        aoai_config = get_config_list(
+            os.environ.get("AZURE_OPENAI_API_KEY", "").split("\n"),
+            os.environ.get("AZURE_OPENAI_API_BASE", "").split("\n"),
+            api_type="azure",
+            api_version=DEFAULT_AZURE_API_VERSION,
+        )
+    openai_config: List[Dict[str, Any]] = []
+    if exclude != "openai":
+        bases = os.environ["OPENAI_API_BASE"].split("\n") if "OPENAI_API_BASE" in os.environ else None
+        openai_config = get_config_list(os.environ.get("OPENAI_API_KEY", "").split("\n"), base_urls=bases)
+    return openai_config + aoai_config
+
+
+def config_list_from_models(
+    key_file_path: Optional[str] = ".",
+    openai_api_key_file: Optional[str] = "key_openai.txt",
+    aoai_api_key_file: Optional[str] = "key_aoai.txt",
+    aoai_api_base_file: Optional[str] = "base_aoai.txt",
+    exclude: Optional[str] = None,
+    model_list: Optional[List[str]] = None,
+) -> List[Dict[str, Any]]:
+    """`config_list_openai_aoai`, repeated for each model of `model_list` (model-major order)."""
+    config_list = config_list_openai_aoai(
+        key_file_path=key_file_path,
+        openai_api_key_file=openai_api_key_file,
+        aoai_api_key_file=aoai_api_key_file,
+        aoai_api_base_file=aoai_api_base_file,
+        exclude=exclude,
+    )
+    if model_list:
+        config_list = [{**config, "model": model} for model in model_list for config in config_list]
+    return config_list
+
+
+def config_list_gpt4_gpt35(
+    key_file_path: Optional[str] = ".",
+    openai_api_key_file: Optional[str] = "key_openai.txt",
+    aoai_api_key_file: Optional[str] = "key_aoai.txt",
+    aoai_api_base_file: Optional[str] = "base_aoai.txt",
+    exclude: Optional[str] = None,
+) -> List[Dict[str, Any]]:
+    """`config_list_from_models` for gpt-4 and gpt-3.5-turbo."""
+    return config_list_from_models(
+        key_file_path, openai_api_key_file, aoai_api_key_file, aoai_api_base_file, exclude, ["gpt-4", "gpt-3.5-turbo"]
+    )
+
+
+def _satisfies(config_value: Any, acceptable_values: Any) -> bool:
+    if config_value is None:
+        return False
+    if isinstance(config_value, list):
+        return bool(set(config_value) & set(acceptable_values))
+    return config_value in acceptable_values
+
+
+def filter_config(
+    config_list: List[Dict[str, Any]],
+    filter_dict: Optional[Dict[str, Union[List[Union[str, None]], Set[Union[str, None]], str]]],
+    exclude: bool = False,
+) -> List[Dict[str, Any]]:
+    """Keep the configs whose fields match every criterion (with `exclude`, the ones matching none).
+
+    A list-valued field (like `tags`) matches when it shares any value with the criterion; a missing field never
+    matches. A plain-string criterion is a substring test.
+    """
+    if not filter_dict:
+        return config_list
+    return [
+        config
+        for config in config_list
+        if all(_satisfies(config.get(key), values) != exclude for key, values in filter_dict.items())
+    ]
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        # The document may hold API keys: the message names the source and the position, never the content.
+        raise json.JSONDecodeError(f"Invalid JSON in config list {source}: {e.msg}", e.doc, e.pos) from None
+
+
+def _check_config_list(config_list: Any, source: str) -> List[Dict[str, Any]]:
+    if not isinstance(config_list, list):
+        raise ValueError(
+            f"The config list {source} must be a JSON list of config objects, got a JSON {type(config_list).__name__}."
+        )
+    for i, entry in enumerate(config_list):
+        if not isinstance(entry, dict):
+            raise ValueError(
+                f"Entry {i} of the config list {source} must be a JSON object, got a JSON {type(entry).__name__}."
+            )
+    return config_list
+
+
+def config_list_from_json(
+    env_or_file: str,
+    file_location: Optional[str] = "",
+    filter_dict: Optional[Dict[str, Union[List[Union[str, None]], Set[Union[str, None]]]]] = None,
+) -> List[Dict[str, Any]]:
+    """Read a config list from the env variable `env_or_file` (JSON text or a file path) or from that file."""
+    env_str = os.environ.get(env_or_file)
+    if env_str:
+        if os.path.exists(env_str):
+            source = f"file '{env_str}' (from environment variable {env_or_file})"
+            with open(env_str) as f:
+                config_list = _parse_json(f.read(), source)
+        else:
+            source = f"environment variable {env_or_file}"
+            config_list = _parse_json(env_str, source)
+    else:
+        path = env_or_file if file_location is None else os.path.join(file_location, env_or_file)
+        source = f"file '{path}'"
+        with open(path) as f:
+            config_list = _parse_json(f.read(), source)
+    return filter_config(_check_config_list(config_list, source), filter_dict)
+
+
+def get_config(
+    api_key: Optional[str],
+    base_url: Optional[str] = None,
+    api_type: Optional[str] = None,
+    api_version: Optional[str] = None,
+) -> Dict[str, Any]:
+    """One config; each optional value may name an environment variable that holds it."""
+    config: Dict[str, Any] = {"api_key": api_key}
+    if base_url:
+        config["base_url"] = os.getenv(base_url, default=base_url)
+    if api_type:
+        config["api_type"] = os.getenv(api_type, default=api_type)
+    if api_version:
+        config["api_version"] = os.getenv(api_version, default=api_version)
+    return config
+
+
+def _load_dotenv(dotenv_file_path: Optional[str]) -> None:
+    from dotenv import find_dotenv, load_dotenv
+
+    if dotenv_file_path:
+        path = Path(dotenv_file_path)
+        if path.exists():
+            load_dotenv(path)
+        else:
+            logging.warning(f"The specified .env file {path} does not exist.")
+    else:
+        found = find_dotenv()
+        if not found:
+            logging.warning("No .env file found. Loading configurations from environment variables.")
+        load_dotenv(found)
+
+
+def _dotenv_config(model: str, spec: Any) -> Optional[Dict[str, Any]]:
+    """The config for `model` from its map entry (env var name, or dict of env var names), or None."""
+    if isinstance(spec, str):
+        api_key = os.getenv(spec)
+        extra: Dict[str, Any] = {}
+    elif isinstance(spec, dict):
+        api_key = os.getenv(spec.get("api_key_env_var", "OPENAI_API_KEY"))
+        extra = {k: v for k, v in spec.items() if k in ("base_url", "api_type", "api_version")}
+    else:
+        logging.warning(f"Unsupported configuration type encountered for a model: {model}")
+        return None
+    if not api_key:
+        logging.warning(f"API key not found or empty for model {model}. Please ensure path to .env file is correct.")
+        return None
+    config = get_config(api_key=api_key, **extra)
+    config["model"] = model
+    return config
+
+
+def config_list_from_dotenv(
+    dotenv_file_path: Optional[str] = None,
+    model_api_key_map: Optional[Dict[str, Any]] = None,
+    filter_dict: Optional[Dict[str, Union[List[Union[str, None]], Set[Union[str, None]]]]] = None,
+) -> List[Dict[str, Any]]:
+    """Configs from a .env file (or the environment): one per model of `model_api_key_map` with a non-empty key."""
+    _load_dotenv(dotenv_file_path)
+    model_api_key_map = dict(model_api_key_map or {})
+    model_api_key_map.setdefault("gpt-4", "OPENAI_API_KEY")
+    model_api_key_map.setdefault("gpt-3.5-turbo", "OPENAI_API_KEY")
+    configs = [c for c in (_dotenv_config(m, s) for m, s in model_api_key_map.items()) if c is not None]
+    with tempfile.NamedTemporaryFile(mode="w+", suffix=".json", delete=False) as temp:
+        json.dump(configs, temp)
+        temp_name = temp.name
+    try:
+        config_list = config_list_from_json(env_or_file=temp_name, file_location=None, filter_dict=filter_dict)
+    finally:
+        os.remove(temp_name)
+    if not config_list:
+        logging.error("No configurations loaded.")
+        return []
+    logging.info(f"Models available: {[config['model'] for config in config_list]}")
+    return config_list
+
+
+# ---------------------------------------------------------------------------------------------- assistants (v1/v2)
+def retrieve_assistants_by_name(client: Any, name: str) -> List[Any]:
+    """The OpenAI assistants named `name`."""
+    return [assistant for assistant in client.beta.assistants.list().data if assistant.name == name]
+
+
+def detect_gpt_assistant_api_version() -> str:
+    """"v1" for openai < 1.21 (file_ids on assistants), "v2" after (tool_resources and vector stores)."""
+    from packaging.version import Version
+
+    return "v1" if Version(importlib.metadata.version("openai")) < Version("1.21") else "v2"
+
+
+def create_gpt_vector_store(client: Any, name: str, fild_ids: List[str]) -> Any:
+    """A vector store named `name` holding the files `fild_ids`, once indexing has completed."""
+    try:
+        # openai < 1.66 keeps vector stores under `beta`; later releases at the top level.
+        stores = getattr(client.beta, "vector_stores", None) or client.vector_stores
+        vector_store = stores.create(name=name)
+    except Exception as e:
+        raise AttributeError(f"Creating the vector store failed; upgrade the openai package (>=1.21). Error: {e}")
+    batch = stores.file_batches.create_and_poll(vector_store_id=vector_store.id, file_ids=fild_ids)
+    if batch.status == "in_progress":
+        time.sleep(1)
+        logging.debug(f"File batch status: {batch.file_counts}")
+        batch = stores.file_batches.poll(vector_store_id=vector_store.id, batch_id=batch.id)
+    if batch.status == "completed":
+        return vector_store
+    raise ValueError(f"Adding files to the vector store failed with status {batch.status}")
+
+
+def create_gpt_assistant(
+    client: Any, name: str, instructions: str, model: str, assistant_config: Dict[str, Any]
+) -> Any:
+    """Create an OpenAI assistant, translating 0.2's `file_ids`/`retrieval` settings to the installed API version."""
+    create_kwargs: Dict[str, Any] = {}
+    tools = list(assistant_config.get("tools", []))
+    if detect_gpt_assistant_api_version() == "v2":
+        tool_resources = dict(assistant_config.get("tool_resources", {}))
+        file_ids = assistant_config.get("file_ids")
+        if tool_resources.get("file_search") is not None and file_ids is not None:
+            raise ValueError(
+                "Cannot specify both `tool_resources['file_search']` and `file_ids`; use one of them."
+            )
+        tool_names = [tool["type"] for tool in tools]
+        if "retrieval" in tool_names:
+            tools = [{"type": "file_search"} if t["type"] == "retrieval" else t for t in tools]
+            tool_names = [tool["type"] for tool in tools]
+            if file_ids is not None:
+                store = create_gpt_vector_store(client, f"{name}-vectorestore", file_ids)
+                tool_resources["file_search"] = {"vector_store_ids": [store.id]}
+        if "code_interpreter" in tool_names and file_ids is not None:
+            tool_resources["code_interpreter"] = {"file_ids": file_ids}
+        create_kwargs["tools"] = tools
+        if tool_resources:
+            create_kwargs["tool_resources"] = tool_resources
+    else:
+        if "tool_resources" in assistant_config:
+            raise ValueError("`tool_resources` needs the assistants API v2; upgrade openai to >=1.21.")
+        if any(tool["type"] == "file_search" for tool in tools):
+            raise ValueError("The file_search tool needs the assistants API v2; upgrade openai to >=1.21.")
+        create_kwargs["tools"] = tools
+        create_kwargs["file_ids"] = assistant_config.get("file_ids", [])
+    logging.info(f"Creating assistant with config: {create_kwargs}")
+    return client.beta.assistants.create(name=name, instructions=instructions, model=model, **create_kwargs)
+
+
+def update_gpt_assistant(client: Any, assistant_id: str, assistant_config: Dict[str, Any]) -> Any:
+    """Update an assistant's tools, instructions and files (whichever are given)."""
+    update_kwargs: Dict[str, Any] = {}
+    if assistant_config.get("tools") is not None:
+        update_kwargs["tools"] = assistant_config["tools"]
+    if assistant_config.get("instructions") is not None:
+        update_kwargs["instructions"] = assistant_config["instructions"]
+    if detect_gpt_assistant_api_version() == "v2":
+        if assistant_config.get("tool_resources") is not None:
+            update_kwargs["tool_resources"] = assistant_config["tool_resources"]
+    elif assistant_config.get("file_ids") is not None:
+        update_kwargs["file_ids"] = assistant_config["file_ids"]
+    return client.beta.assistants.update(assistant_id=assistant_id, **update_kwargs)

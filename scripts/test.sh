@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install everything and run the whole test suite, then the client-layer tests again on openai 1.57
+# (users pin many openai versions). Needs only Python 3 and the package registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+VENV=${AUTOGEN_VENV:-.venv}
+OLD_VENV=${AUTOGEN_OLD_OPENAI_VENV:-.venv-openai157}
+OLD_OPENAI=${AUTOGEN_OLD_OPENAI:-1.57.4}
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "environment $VENV: install autogen with the test extra"
+[ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+
+step "whole test suite (openai $("$VENV/bin/python" -c 'import openai; print(openai.__version__)'))"
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+
+step "environment $OLD_VENV: client-layer tests on openai==$OLD_OPENAI"
+[ -x "$OLD_VENV/bin/python" ] || "$PY" -m venv "$OLD_VENV"
+"$OLD_VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+"$OLD_VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]" "openai==$OLD_OPENAI"
+"$OLD_VENV/bin/python" -m pytest -q -p no:cacheprovider test/oai test/cache test/testing -m "not slow" \
+    --ignore-glob='test/oai/test_[a-z]*_provider*.py'
