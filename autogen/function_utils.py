@@ -11,7 +11,7 @@ import functools
 import inspect
 import json
 import logging
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Type, Union
+from typing import Any, Callable, Dict, ForwardRef, List, Optional, Set, Tuple, Type, Union
 
 from pydantic import BaseModel, Field
 from typing_extensions import Annotated, Literal, get_args, get_origin
@@ -53,14 +53,27 @@ def get_typed_annotation(annotation: Any, globalns: Dict[str, Any]) -> Any:
     Non-string annotations are returned unchanged; names that cannot be resolved stay an unresolved ``ForwardRef``.
     """
     if isinstance(annotation, str):
-        from typing import ForwardRef
-
         annotation = evaluate_forwardref(ForwardRef(annotation), globalns, globalns)
     return annotation
 
 
 def _globals_of(call: Callable[..., Any]) -> Dict[str, Any]:
-    return getattr(call, "__globals__", {})
+    """The module namespace string annotations of ``call`` refer to.
+
+    Looks through ``functools.wraps`` wrappers and partials (as ``inspect.signature`` does) and callable objects,
+    so a wrapper defined in another module still resolves the wrapped function's annotations.
+    """
+    try:
+        target: Any = inspect.unwrap(call)
+    except ValueError:  # a __wrapped__ cycle
+        target = call
+    while isinstance(target, functools.partial):
+        target = target.func
+    globalns = getattr(target, "__globals__", None)
+    if globalns is None and not inspect.isroutine(target) and not isinstance(target, type):
+        owner = next((k for k in type(target).__mro__ if "__call__" in vars(k)), None)
+        globalns = getattr(vars(owner)["__call__"], "__globals__", None) if owner is not None else None
+    return globalns if globalns is not None else {}
 
 
 def get_typed_signature(call: Callable[..., Any]) -> inspect.Signature:
@@ -189,27 +202,28 @@ def get_function_schema(f: Callable[..., Any], *, name: Optional[str] = None, de
     param_annotations = get_param_annotations(typed_signature)
     return_annotation = get_typed_return_annotation(f)
     missing, unannotated_with_default = get_missing_annotations(typed_signature, required)
+    f_name = getattr(f, "__name__", None) or type(f).__name__  # partials and callable objects have no __name__
 
     if return_annotation is None:
         logger.warning(
-            f"The return type of the function '{f.__name__}' is not annotated. Although annotating it is "
+            f"The return type of the function '{f_name}' is not annotated. Although annotating it is "
             "optional, the function should return either a string, a subclass of 'pydantic.BaseModel'."
         )
 
     if unannotated_with_default:
         logger.warning(
-            f"The following parameters of the function '{f.__name__}' with default values are not annotated: "
+            f"The following parameters of the function '{f_name}' with default values are not annotated: "
             f"{_quoted_list(unannotated_with_default)}."
         )
 
     if missing:
         raise TypeError(
-            f"All parameters of the function '{f.__name__}' without default values must be annotated. "
+            f"All parameters of the function '{f_name}' without default values must be annotated. "
             f"The annotations are missing for the following parameters: {_quoted_list(missing)}"
         )
 
     parameters = get_parameters(required, param_annotations, default_values=default_values)
-    tool = ToolFunction(function=Function(description=description, name=name or f.__name__, parameters=parameters))
+    tool = ToolFunction(function=Function(description=description, name=name or f_name, parameters=parameters))
     return model_dump(tool)
 
 

@@ -1,6 +1,7 @@
 """Tests for autogen.function_utils: signatures, tool schemas, pydantic argument loading, result serialisation."""
 
 import asyncio
+import functools
 import inspect
 import json
 import logging
@@ -207,6 +208,55 @@ def test_function_schema_with_string_annotations() -> None:
 
 def test_typed_signature_drops_return_annotation() -> None:
     assert get_typed_signature(typed).return_annotation is inspect.Signature.empty
+
+
+def _function_from_other_module():
+    """A function whose string annotations name a model that only its own module namespace holds."""
+    namespace = {"BaseModel": BaseModel, "__name__": "elsewhere"}
+    source = (
+        "class Hidden(BaseModel):\n"
+        "    n: int\n"
+        "def use_hidden(h: 'Hidden', k: 'int' = 1) -> 'str':\n"
+        "    return type(h).__name__ + str(h.n + k)\n"
+    )
+    exec(source, namespace)  # noqa: S102 - builds a module-like namespace for the test
+    return namespace["use_hidden"], namespace["Hidden"]
+
+
+def test_typed_signature_resolves_through_wraps_wrapper() -> None:
+    func, hidden = _function_from_other_module()
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    assert get_typed_signature(wrapper).parameters["h"].annotation is hidden
+
+
+def test_load_basemodels_through_wraps_wrapper() -> None:
+    # The agent's tool wrapper pattern: load_basemodels_if_needed(functools.wraps(func)(wrapper)).
+    func, _ = _function_from_other_module()
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    assert load_basemodels_if_needed(wrapper)(h={"n": 2}) == "Hidden3"
+
+
+def test_typed_signature_of_partial() -> None:
+    func, hidden = _function_from_other_module()
+    sig = get_typed_signature(functools.partial(func, k=5))
+    assert sig.parameters["h"].annotation is hidden
+    assert sig.parameters["k"].default == 5
+
+
+def test_typed_signature_of_callable_object() -> None:
+    class Tool:
+        def __call__(self, x: "Point") -> "str":
+            return x.label
+
+    assert get_typed_signature(Tool()).parameters["x"].annotation is Point
 
 
 def test_typed_return_annotation_none_when_unannotated() -> None:
@@ -502,6 +552,12 @@ def test_function_schema_lists_all_unannotated_required_params_sorted() -> None:
 
     with pytest.raises(TypeError, match=r"missing for the following parameters: 'a', 'z'$"):
         get_function_schema(f, description="f")
+
+
+def test_function_schema_of_partial_uses_given_name() -> None:
+    schema = get_function_schema(functools.partial(typed, b=3), name="typed_b3", description="g")
+    assert schema["function"]["name"] == "typed_b3"
+    assert schema["function"]["parameters"]["properties"]["b"]["default"] == 3
 
 
 def test_function_schema_bound_method_excludes_self() -> None:

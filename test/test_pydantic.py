@@ -175,6 +175,19 @@ def test_v1_type2schema_inlines_model_like_v2(v1: object) -> None:
     }
 
 
+def test_v1_type2schema_keeps_nested_definitions(v1: object) -> None:
+    class Inner(v1.BaseModel):  # type: ignore[attr-defined, name-defined, misc]
+        n: int
+
+    class Outer(v1.BaseModel):  # type: ignore[attr-defined, name-defined, misc]
+        inner: Inner
+
+    schema = _pydantic._v1_type2schema(Outer)
+    assert schema["title"] == "Outer"
+    assert schema["properties"]["inner"] == {"$ref": "#/definitions/Inner"}
+    assert set(schema["definitions"]) == {"Inner"}
+
+
 def test_v1_model_dump(v1: object) -> None:
     class M(v1.BaseModel):  # type: ignore[attr-defined, name-defined, misc]
         a: str
