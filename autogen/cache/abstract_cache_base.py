@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
-from typing import Any, Optional, Protocol, Type
+from typing import Any, Optional, Protocol, Type, runtime_checkable
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -14,6 +14,7 @@ else:  # pragma: no cover - older interpreters
 __all__ = ["AbstractCache"]
 
 
+@runtime_checkable
 class AbstractCache(Protocol):
     """A key/value store for LLM responses, usable as a context manager.
 
