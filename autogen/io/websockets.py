@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import inspect
 import logging
-import ssl
 import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Union
@@ -15,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Union
 from .base import IOStream
 
 if TYPE_CHECKING:
+    import ssl
+
     from websockets.sync.server import Server, ServerConnection
 
 __all__ = ("IOWebsockets",)
@@ -22,7 +23,6 @@ __all__ = ("IOWebsockets",)
 logger = logging.getLogger(__name__)
 
 _INSTALL_HINT = 'IOWebsockets needs the "websockets" package: pip install "autogen-agentchat[websockets]"'
-_SERVER_START_TIMEOUT = 30.0  # seconds to wait for the server thread to bind its socket
 
 
 def _require_websockets() -> None:
@@ -96,35 +96,18 @@ class IOWebsockets(IOStream):
         _require_websockets()
         from websockets.sync.server import serve
 
-        server_holder: dict = {}
-        ready = threading.Event()
-
-        def _serve() -> None:
-            try:
-                server = serve(
-                    lambda ws: IOWebsockets._handler(ws, on_connect),
-                    host=host,
-                    port=port,
-                    **_ssl_kwarg(serve, ssl_context),
-                    **kwargs,
-                )
-            except BaseException as e:  # reported to the caller below
-                server_holder["error"] = e
-                ready.set()
-                return
-            server_holder["server"] = server
-            ready.set()
-            server.serve_forever()
-
-        thread = threading.Thread(target=_serve, name=f"IOWebsockets-server-{port}", daemon=True)
+        # Binding happens here, so a taken port or a bad host raises in the caller's thread.
+        server: Server = serve(
+            lambda ws: IOWebsockets._handler(ws, on_connect),
+            host=host,
+            port=port,
+            **_ssl_kwarg(serve, ssl_context),
+            **kwargs,
+        )
+        actual_port = server.socket.getsockname()[1] if port == 0 else port
+        thread = threading.Thread(target=server.serve_forever, name=f"IOWebsockets-server-{actual_port}", daemon=True)
         thread.start()
-        if not ready.wait(_SERVER_START_TIMEOUT):
-            raise TimeoutError(f"The websocket server on {host}:{port} did not start")
-        if "error" in server_holder:
-            raise server_holder["error"]
-        server: Server = server_holder["server"]
         try:
-            actual_port = server.socket.getsockname()[1] if port == 0 else port
             yield f"ws://{host}:{actual_port}"
         finally:
             server.shutdown()

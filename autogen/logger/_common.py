@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import sys
-from typing import Any, Dict, Tuple
+from typing import Any, Callable, Dict, Tuple, TypeVar
 
 from ._redact import EXCLUDED_INIT_ARGS, redact, remember_secrets, scrub
 from .logger_utils import to_dict
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 __all__ = (
     "agent_types",
+    "never_raises",
     "dumps_json",
     "init_args_json_data",
     "is_agent",
@@ -80,3 +85,20 @@ def describe_source(source: Any) -> Dict[str, Any]:
     if not is_agent(source):
         return {}
     return {"agent_module": source.__module__, "agent_class": type(source).__name__}
+
+
+def never_raises(prefix: str, what: str) -> Callable[[F], F]:
+    """Decorate a log method so that a failure while building its record is logged instead of raised."""
+
+    def decorate(method: F) -> F:
+        @functools.wraps(method)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(*args, **kwargs)
+            except Exception as e:
+                logging.getLogger(method.__module__).error(f"{prefix} Failed to log {what}: {e}")
+                return None
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -29,7 +29,7 @@ EXCLUDED_INIT_ARGS = (
 )
 
 MASK = "***"
-_MIN_SECRET_LEN = 6  # shorter values are too likely to occur by chance in ordinary text
+_MIN_SECRET_LEN = 8  # shorter values (e.g. the placeholder key "ollama") are too likely to occur in ordinary text
 _SECRET_NAMES = frozenset(
     {
         "api_key",

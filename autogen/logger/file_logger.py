@@ -12,6 +12,7 @@ from ._common import (
     describe_source,
     dumps_json,
     init_args_json_data,
+    never_raises,
     safe_serialize,
     source_name_of,
 )
@@ -77,6 +78,7 @@ class FileLogger(BaseLogger):
             self.logger.error(f"[file_logger] Failed to create logging file: {e}")
         return self.session_id
 
+    @never_raises("[file_logger]", "chat completion")
     def log_chat_completion(
         self,
         invocation_id: uuid.UUID,
@@ -105,6 +107,7 @@ class FileLogger(BaseLogger):
         }
         self._write_record("chat completion", record)
 
+    @never_raises("[file_logger]", "new agent")
     def log_new_agent(self, agent: Any, init_args: Dict[str, Any]) -> None:
         client = getattr(agent, "client", None)
         record = {
@@ -119,6 +122,7 @@ class FileLogger(BaseLogger):
         }
         self._write_record("new agent", record)
 
+    @never_raises("[file_logger]", "event")
     def log_event(self, source: Any, name: str, **kwargs: Dict[str, Any]) -> None:
         record: Dict[str, Any] = {
             "source_id": id(source),
@@ -135,6 +139,7 @@ class FileLogger(BaseLogger):
         )
         self._write_record("event", record)
 
+    @never_raises("[file_logger]", "new wrapper")
     def log_new_wrapper(self, wrapper: Any, init_args: Dict[str, Any]) -> None:
         record = {
             "wrapper_id": id(wrapper),
@@ -145,6 +150,7 @@ class FileLogger(BaseLogger):
         }
         self._write_record("new wrapper", record)
 
+    @never_raises("[file_logger]", "new client")
     def log_new_client(self, client: Any, wrapper: Any, init_args: Dict[str, Any]) -> None:
         record = {
             "client_id": id(client),
@@ -157,6 +163,7 @@ class FileLogger(BaseLogger):
         }
         self._write_record("new client", record)
 
+    @never_raises("[file_logger]", "function use")
     def log_function_use(self, source: Any, function: Any, args: Dict[str, Any], returns: Any) -> None:
         record = {
             "source_id": id(source),

@@ -19,6 +19,7 @@ from ._common import (
     dumps_json,
     init_args_json_data,
     is_agent,
+    never_raises,
     safe_serialize,
     source_name_of,
 )
@@ -190,6 +191,7 @@ class SqliteLogger(BaseLogger):
         except Exception as e:
             logger.error("[sqlite logger]Error running query with query %s and args %s: %s", query, args, e)
 
+    @never_raises("[sqlite logger]", "chat completion")
     def log_chat_completion(
         self,
         invocation_id: uuid.UUID,
@@ -230,6 +232,7 @@ class SqliteLogger(BaseLogger):
         )
         self._run_query(query, args)
 
+    @never_raises("[sqlite logger]", "new agent")
     def log_new_agent(self, agent: Any, init_args: Dict[str, Any]) -> None:
         if self.con is None:
             return
@@ -255,6 +258,7 @@ class SqliteLogger(BaseLogger):
         """
         self._run_query(query, args)
 
+    @never_raises("[sqlite logger]", "event")
     def log_event(self, source: Any, name: str, **kwargs: Dict[str, Any]) -> None:
         if self.con is None:
             return
@@ -281,6 +285,7 @@ class SqliteLogger(BaseLogger):
             args = (id(source), source_name_of(source), name, json_state, get_current_ts())
         self._run_query(query, args)
 
+    @never_raises("[sqlite logger]", "new wrapper")
     def log_new_wrapper(self, wrapper: Any, init_args: Dict[str, Any]) -> None:
         if self.con is None:
             return
@@ -291,6 +296,7 @@ class SqliteLogger(BaseLogger):
         args = (id(wrapper), self.session_id, dumps_json(init_args_json_data(init_args)), get_current_ts())
         self._run_query(query, args)
 
+    @never_raises("[sqlite logger]", "new client")
     def log_new_client(self, client: Any, wrapper: Any, init_args: Dict[str, Any]) -> None:
         if self.con is None:
             return
@@ -309,6 +315,7 @@ class SqliteLogger(BaseLogger):
         )
         self._run_query(query, args)
 
+    @never_raises("[sqlite logger]", "function use")
     def log_function_use(self, source: Any, function: Any, args: Dict[str, Any], returns: Any) -> None:
         if self.con is None:
             return

@@ -10,7 +10,7 @@ import pytest
 from autogen.io import InputStream, IOConsole, IOStream, OutputStream
 
 
-class RecordingStream:
+class RecordingStream(IOStream):
     """A minimal IOStream that remembers what was printed and answers inputs from a list."""
 
     def __init__(self, answers: List[str] = ()) -> None:  # type: ignore[assignment]
@@ -34,6 +34,15 @@ def test_custom_stream_satisfies_protocols() -> None:
     assert isinstance(stream, IOStream)
     assert isinstance(stream, InputStream)
     assert isinstance(stream, OutputStream)
+
+
+def test_plain_object_with_print_is_an_output_stream() -> None:
+    class Printer:
+        def print(self, *objects: Any, sep: str = " ", end: str = "\n", flush: bool = False) -> None:
+            pass
+
+    assert isinstance(Printer(), OutputStream)
+    assert not isinstance(Printer(), InputStream)
 
 
 def test_nested_set_default_swaps_and_restores() -> None:
