@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
-from typing import Any, Dict, FrozenSet, NamedTuple, Optional, Tuple
+from typing import Any, Dict, FrozenSet, NamedTuple, Optional, Set, Tuple
 
 __all__ = ("PROVIDERS", "AWS_KEYS", "openai_client_kwargs", "load_provider_class", "provider_for", "configure_azure")
 
@@ -19,6 +19,7 @@ class Provider(NamedTuple):
     label: str  # human name
     sdk: str  # the package the user lacks when the import fails
     extra: str  # pip extra of autogen-agentchat
+    whole_config: bool = False  # built as cls(config_entry) like a custom client, not cls(**sdk_kwargs)
 
 
 # Checked in this order (after "azure"), as 0.2 does.
@@ -32,12 +33,15 @@ PROVIDERS: Tuple[Provider, ...] = (
     Provider("cohere", "cohere", "CohereClient", "Cohere", "cohere", "cohere"),
     Provider("ollama", "ollama", "OllamaClient", "Ollama", "ollama", "ollama"),
     Provider("bedrock", "bedrock", "BedrockClient", "Amazon Bedrock", "boto3", "bedrock"),
+    # Beyond 0.2: an in-process GGUF model (autogen.oai.local), configured entirely by its config entry.
+    Provider("local", "local", "LocalLLMClient", "local model", "llama-cpp-python", "local", whole_config=True),
 )
 PROVIDER_BY_CLASS: Dict[str, Provider] = {p.cls: p for p in PROVIDERS}
 
 AWS_KEYS = ("aws_region", "aws_access_key", "aws_secret_key", "aws_session_token", "aws_profile_name")
 # Plain OpenAI-compatible endpoints: no note in the log for these.
 _OPENAI_LIKE = ("openai", "open_ai", "aoai")
+_warned_api_types: Set[str] = set()
 
 
 def openai_client_kwargs() -> FrozenSet[str]:
@@ -59,14 +63,20 @@ def provider_for(api_type: Any) -> Optional[Provider]:
     if api_type is None:
         return None
     if not isinstance(api_type, str):
-        raise TypeError(f"api_type must be a string such as 'openai', 'azure' or 'anthropic', got {type(api_type).__name__}")
+        raise TypeError(
+            f"api_type must be a string such as 'openai', 'azure' or 'anthropic', got {type(api_type).__name__}"
+        )
     if api_type.startswith("azure"):
         return None
     for provider in PROVIDERS:
-        if api_type.startswith(provider.prefix):
+        # "local" must match exactly: "localai" and the like are OpenAI-compatible servers.
+        if api_type == provider.prefix or (not provider.whole_config and api_type.startswith(provider.prefix)):
             return provider
-    if not api_type.startswith(_OPENAI_LIKE):
-        logger.debug(f"api_type {api_type!r} is not a known provider; using the OpenAI-compatible client.")
+    if not api_type.startswith(_OPENAI_LIKE) and api_type not in _warned_api_types:
+        _warned_api_types.add(api_type)  # once per value: a misspelt provider should not pass unnoticed
+        logger.warning(
+            f"api_type {api_type!r} is not a known provider; the config is sent to an OpenAI-compatible endpoint."
+        )
     return None
 
 

@@ -33,9 +33,9 @@ def add_usage(summary: Optional[Dict[str, Any]], usage: Optional[Dict[str, Any]]
 
 def cost_with_customized_price(response: Any, price_1k: Any) -> float:
     """Cost from a config's own `price`: (prompt, completion) dollars per 1K tokens."""
-    usage = response.usage
-    prompt_tokens = (usage.prompt_tokens or 0) if usage is not None else 0
-    completion_tokens = (usage.completion_tokens or 0) if usage is not None else 0
+    usage = getattr(response, "usage", None)  # custom clients' responses may have none
+    prompt_tokens = (getattr(usage, "prompt_tokens", 0) or 0) if usage is not None else 0
+    completion_tokens = (getattr(usage, "completion_tokens", 0) or 0) if usage is not None else 0
     return (prompt_tokens * price_1k[0] + completion_tokens * price_1k[1]) / 1000
 
 

@@ -63,7 +63,9 @@ def validate_parameter(
     return default_value
 
 
-def should_hide_tools(messages: List[Dict[str, Any]], tools: Optional[List[Dict[str, Any]]], hide_tools_param: str) -> bool:
+def should_hide_tools(
+    messages: List[Dict[str, Any]], tools: Optional[List[Dict[str, Any]]], hide_tools_param: str
+) -> bool:
     """Whether to leave `tools` out of a request, so a model stops calling tools it has already run.
 
     Modes: "never"; "if_any_run" (some tool result is in the history); "if_all_run" (every tool has a result).
@@ -79,6 +81,4 @@ def should_hide_tools(messages: List[Dict[str, Any]], tools: Optional[List[Dict[
                 call_names[call["id"]] = call["function"]["name"]
         run = {call_names.get(m["tool_call_id"]) for m in messages if "tool_call_id" in m}
         return all(tool["function"]["name"] in run for tool in tools)
-    raise TypeError(
-        f"hide_tools_param must be one of 'if_all_run', 'if_any_run' or 'never', got {hide_tools_param!r}"
-    )
+    raise TypeError(f"hide_tools_param must be one of 'if_all_run', 'if_any_run' or 'never', got {hide_tools_param!r}")

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Union
 
+from dotenv import find_dotenv, load_dotenv
+
 __all__ = (
     "get_key",
     "get_config_list",
@@ -302,8 +304,6 @@ def get_config(
 
 
 def _load_dotenv(dotenv_file_path: Optional[str]) -> None:
-    from dotenv import find_dotenv, load_dotenv
-
     if dotenv_file_path:
         path = Path(dotenv_file_path)
         if path.exists():
@@ -368,7 +368,7 @@ def retrieve_assistants_by_name(client: Any, name: str) -> List[Any]:
 
 
 def detect_gpt_assistant_api_version() -> str:
-    """"v1" for openai < 1.21 (file_ids on assistants), "v2" after (tool_resources and vector stores)."""
+    """ "v1" for openai < 1.21 (file_ids on assistants), "v2" after (tool_resources and vector stores)."""
     from packaging.version import Version
 
     return "v1" if Version(importlib.metadata.version("openai")) < Version("1.21") else "v2"
@@ -402,9 +402,7 @@ def create_gpt_assistant(
         tool_resources = dict(assistant_config.get("tool_resources", {}))
         file_ids = assistant_config.get("file_ids")
         if tool_resources.get("file_search") is not None and file_ids is not None:
-            raise ValueError(
-                "Cannot specify both `tool_resources['file_search']` and `file_ids`; use one of them."
-            )
+            raise ValueError("Cannot specify both `tool_resources['file_search']` and `file_ids`; use one of them.")
         tool_names = [tool["type"] for tool in tools]
         if "retrieval" in tool_names:
             tools = [{"type": "file_search"} if t["type"] == "retrieval" else t for t in tools]

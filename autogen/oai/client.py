@@ -1,0 +1,474 @@
+"""`OpenAIWrapper`: one `create()` over a list of model configs, with failover, caching, cost and usage tracking.
+
+Each config entry gets its model client once, at construction (an OpenAI/Azure SDK client object that is reused
+for every call, a provider client, or a registered custom client). `create()` tries the entries in order.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+
+from .. import runtime_logging
+from . import _usage
+from ._legacy_cache import get_legacy_cache
+from ._model_client import ModelClient, PlaceHolderClient
+from ._routing import (
+    AWS_KEYS,
+    PROVIDER_BY_CLASS,
+    configure_azure,
+    load_provider_class,
+    openai_client_kwargs,
+    provider_for,
+)
+from ._secrets import has_secret, redact
+from .client_utils import logger_formatter
+from .openai_utils import get_key
+from .rate_limiters import RateLimiter, TimeRateLimiter
+
+__all__ = (
+    "OpenAIWrapper",
+    "ModelClient",
+    "OpenAIClient",
+    "PlaceHolderClient",
+    "LEGACY_DEFAULT_CACHE_SEED",
+    "LEGACY_CACHE_DIR",
+    "OPEN_API_BASE_URL_PREFIX",
+    "TOOL_ENABLED",
+    "ERROR",
+)
+
+TOOL_ENABLED = False
+ERROR: Optional[ImportError] = None
+try:
+    import openai
+    from openai import APIError, APITimeoutError, AzureOpenAI, OpenAI
+    from packaging.version import Version
+
+    from ._openai_client import OpenAIClient
+
+    TOOL_ENABLED = Version(openai.__version__) >= Version("1.1.0")
+except ImportError:  # pragma: no cover - openai is a core dependency
+    ERROR = ImportError("Please install openai>=1 and diskcache to use autogen.OpenAIWrapper.")
+    OpenAI = AzureOpenAI = None  # type: ignore[assignment,misc]
+
+    class APIError(Exception):  # type: ignore[no-redef]
+        """Stand-in so the `except` clauses below stay valid without openai."""
+
+    class APITimeoutError(APIError):  # type: ignore[no-redef]
+        pass
+
+    class OpenAIClient:  # type: ignore[no-redef]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            raise ERROR  # type: ignore[misc]
+
+
+logger = logging.getLogger(__name__)
+if not logger.handlers:
+    _handler = logging.StreamHandler(sys.stdout)
+    _handler.setFormatter(logger_formatter)
+    logger.addHandler(_handler)
+
+LEGACY_DEFAULT_CACHE_SEED = 41
+LEGACY_CACHE_DIR = ".cache"
+OPEN_API_BASE_URL_PREFIX = "https://api.openai.com"
+
+_TIMEOUT_ADVICE = (
+    "OpenAI API call timed out. This could be due to congestion or too small a timeout value. The timeout can be "
+    "specified by setting the 'timeout' value (in seconds) in the llm_config (if you are using agents) or the "
+    "OpenAIWrapper constructor (if you are using the OpenAIWrapper directly)."
+)
+
+
+def _now_ts() -> str:
+    """The request time as the runtime loggers record it."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _normalise_price(price: Any) -> Optional[Tuple[float, float]]:
+    if price is None:
+        return None
+    if isinstance(price, (list, tuple)):
+        if len(price) != 2:
+            raise ValueError(f"price must be [prompt_price_per_1k, completion_price_per_1k], got {price!r}")
+        return (price[0], price[1])
+    if isinstance(price, (int, float)):
+        logger.warning(
+            "Input price is a float/int. Using the same price for prompt and completion tokens. "
+            "Use a list/tuple if prompt and completion token prices are different."
+        )
+        return (price, price)
+    raise TypeError(f"price must be a [prompt, completion] pair of numbers, got {type(price).__name__}")
+
+
+class OpenAIWrapper:
+    """A chat-completion client over a list of model configs, tried in order until one succeeds (or passes the filter)."""
+
+    extra_kwargs = {
+        "agent",
+        "cache",
+        "cache_seed",
+        "filter_func",
+        "allow_format_str_template",
+        "context",
+        "api_version",
+        "api_type",
+        "tags",
+        "price",
+    }
+    openai_kwargs = set(openai_client_kwargs())
+    total_usage_summary: Optional[Dict[str, Any]] = None
+    actual_usage_summary: Optional[Dict[str, Any]] = None
+
+    def __init__(self, *, config_list: Optional[List[Dict[str, Any]]] = None, **base_config: Any) -> None:
+        """Build one model client per entry of `config_list` (or one from `base_config` alone).
+
+        `base_config` holds settings shared by every entry (an agent's llm_config minus `config_list`); an entry's
+        own values win. SDK-client settings (`api_key`, `base_url`, `timeout`, `max_retries`, ...) configure the
+        client; the rest are request parameters or wrapper options (`cache_seed`, `filter_func`, `price`, ...).
+        """
+        if runtime_logging.logging_enabled():
+            runtime_logging.log_new_wrapper(self, redact({"config_list": config_list, "base_config": base_config}))
+        if config_list is not None and not isinstance(config_list, list):
+            raise TypeError(f"config_list must be a list of dicts, got {type(config_list).__name__}")
+        for i, entry in enumerate(config_list or []):
+            if not isinstance(entry, dict):
+                raise TypeError(f"config_list[{i}] must be a dict, got {type(entry).__name__}")
+        openai_config, extra = self._separate_openai_config(base_config)
+        self._clients: List[ModelClient] = []
+        self._config_list: List[Dict[str, Any]] = []
+        if config_list:
+            self._rate_limiters: List[Optional[RateLimiter]] = self._initialize_rate_limiters(config_list)
+            for entry in [config.copy() for config in config_list]:
+                self._register_default_client(entry, openai_config)
+                self._config_list.append({**extra, **{k: v for k, v in entry.items() if k not in self.openai_kwargs}})
+        else:
+            self._rate_limiters = [None]
+            self._register_default_client(extra, openai_config)
+            self._config_list = [extra]
+        self.wrapper_id = id(self)
+
+    def __repr__(self) -> str:
+        models = [c.get("model") for c in self._config_list]
+        return f"OpenAIWrapper(models={models!r}, clients={[type(c).__name__ for c in self._clients]})"
+
+    # ------------------------------------------------------------------------------------------ construction
+    def _separate_openai_config(self, config: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+        openai_config = {k: v for k, v in config.items() if k in self.openai_kwargs}
+        extra = {k: v for k, v in config.items() if k not in self.openai_kwargs}
+        return openai_config, extra
+
+    def _separate_create_config(self, config: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+        create_config = {k: v for k, v in config.items() if k not in self.extra_kwargs}
+        extra = {k: v for k, v in config.items() if k in self.extra_kwargs}
+        return create_config, extra
+
+    @staticmethod
+    def _initialize_rate_limiters(config_list: List[Dict[str, Any]]) -> List[Optional[RateLimiter]]:
+        """One limiter per entry with `api_rate_limit` (the key is removed from the caller's dict, as in 0.2)."""
+        limiters: List[Optional[RateLimiter]] = []
+        for config in config_list:
+            if "api_rate_limit" in config:
+                limiters.append(TimeRateLimiter(config["api_rate_limit"]))
+                del config["api_rate_limit"]
+            else:
+                limiters.append(None)
+        return limiters
+
+    def _register_default_client(self, config: Dict[str, Any], openai_config: Dict[str, Any]) -> None:
+        """Build and append the client for one config entry (a placeholder for a custom `model_client_cls`)."""
+        openai_config = {**openai_config, **{k: v for k, v in config.items() if k in self.openai_kwargs}}
+        model_client_cls_name = config.get("model_client_cls")
+        if model_client_cls_name is not None:
+            self._clients.append(PlaceHolderClient(config))
+            logger.info(
+                f"Detected custom model client in config: {model_client_cls_name}, model client can not be used "
+                "until register_model_client is called."
+            )
+            return
+        if ERROR is not None:
+            raise ERROR
+        api_type = config.get("api_type")
+        provider = provider_for(api_type)
+        if provider is None:
+            if api_type is not None and api_type.startswith("azure"):
+                self._configure_azure_openai(config, openai_config)
+                sdk_client = AzureOpenAI(**openai_config)
+            else:
+                sdk_client = OpenAI(**openai_config)
+            client: Any = OpenAIClient(sdk_client)
+            logged: Any = sdk_client
+        else:
+            if provider.prefix == "bedrock" or (provider.prefix == "anthropic" and "api_key" not in config):
+                self._configure_openai_config_for_bedrock(config, openai_config)
+            provider_cls = load_provider_class(provider)
+            client = provider_cls(config) if provider.whole_config else provider_cls(**openai_config)
+            logged = client
+        if runtime_logging.logging_enabled():
+            runtime_logging.log_new_client(logged, self, redact(openai_config))
+        self._clients.append(client)
+
+    def _configure_azure_openai(self, config: Dict[str, Any], openai_config: Dict[str, Any]) -> None:
+        """Azure SDK arguments from a config entry (kept under 0.2's name)."""
+        configure_azure(config, openai_config)
+
+    def _configure_openai_config_for_bedrock(self, config: Dict[str, Any], openai_config: Dict[str, Any]) -> None:
+        """Copy the AWS credentials of a config entry into the client arguments (kept under 0.2's name)."""
+        openai_config.update({k: config[k] for k in AWS_KEYS if k in config})
+
+    def register_model_client(self, model_client_cls: type, **kwargs: Any) -> None:
+        """Replace the first placeholder naming `model_client_cls` with `model_client_cls(config, **kwargs)`."""
+        for i, client in enumerate(self._clients):
+            if (
+                isinstance(client, PlaceHolderClient)
+                and client.config.get("model_client_cls") == model_client_cls.__name__
+            ):
+                self._clients[i] = model_client_cls(client.config, **kwargs)
+                return
+        if any(isinstance(client, model_client_cls) for client in self._clients):
+            logger.warning(
+                f"Model client {model_client_cls.__name__} is already registered. Add more entries in the config_list to use multiple model clients."
+            )
+            return
+        raise ValueError(
+            f'Model client "{model_client_cls.__name__}" is being registered but was not found in the config_list. '
+            f'Please make sure to include an entry in the config_list with "model_client_cls": "{model_client_cls.__name__}"'
+        )
+
+    # ------------------------------------------------------------------------------------------ templates
+    @classmethod
+    def instantiate(
+        cls,
+        template: Optional[Union[str, Callable[[Dict[str, Any]], str]]],
+        context: Optional[Dict[str, Any]] = None,
+        allow_format_str_template: Optional[bool] = False,
+    ) -> Optional[str]:
+        """Fill a prompt template from `context`: a callable gets the context; a str is formatted only if allowed."""
+        if not context or template is None:
+            return template  # type: ignore[return-value]
+        if isinstance(template, str):
+            return template.format(**context) if allow_format_str_template else template
+        return template(context)
+
+    def _construct_create_params(self, create_config: Dict[str, Any], extra_kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        """The request parameters, with templates in the prompt or messages filled from `context`."""
+        prompt = create_config.get("prompt")
+        messages = create_config.get("messages")
+        if (prompt is None) == (messages is None):
+            raise ValueError("Either prompt or messages should be in create config but not both.")
+        context = extra_kwargs.get("context")
+        if context is None:
+            return create_config
+        allow = extra_kwargs.get("allow_format_str_template", False)
+        params = create_config.copy()
+        if prompt is not None:
+            params["prompt"] = self.instantiate(prompt, context, allow)
+        elif context:
+            params["messages"] = [
+                {**m, "content": self.instantiate(m["content"], context, allow)} if m.get("content") else m
+                for m in messages
+            ]
+        return params
+
+    # ------------------------------------------------------------------------------------------ create
+    def create(self, **config: Any) -> ModelClient.ModelClientResponseProtocol:
+        """Make a completion for `messages` (or legacy `prompt`), trying each config entry in order.
+
+        Wrapper options: `context`, `allow_format_str_template`, `cache` (a Cache), `cache_seed` (legacy disk cache,
+        default 41, None disables), `filter_func(context=, response=) -> bool`, `agent`, `price`. Values in the
+        config list and the constructor take precedence over those passed here. Returns the client's response
+        with `cost`, `config_id`, `pass_filter` and `message_retrieval_function` set.
+        """
+        if ERROR is not None:
+            raise ERROR
+        invocation_id = str(uuid.uuid4())
+        pending = [c.config.get("model_client_cls") for c in self._clients if isinstance(c, PlaceHolderClient)]
+        if pending:
+            raise RuntimeError(
+                f"Model client(s) {pending} are not activated. Please register the custom model clients using "
+                "`register_model_client` or filter them out form the config list."
+            )
+        last = len(self._clients) - 1
+        for i, client in enumerate(self._clients):
+            create_config, extra_kwargs = self._separate_create_config({**config, **self._config_list[i]})
+            api_type = extra_kwargs.get("api_type")
+            if isinstance(api_type, str) and api_type.startswith("azure") and "model" in create_config:
+                create_config["model"] = create_config["model"].replace(".", "")
+            params = self._construct_create_params(create_config, extra_kwargs)
+            call = _Call(self, client, i, i == last, params, extra_kwargs, invocation_id)
+            response = call.from_cache()
+            if response is _NEXT:
+                continue
+            if response is None:
+                response = call.from_api()
+                if response is _NEXT:
+                    continue
+            return response
+        raise RuntimeError("Should not reach here.")
+
+    # ------------------------------------------------------------------------------------------ helpers
+    def _throttle_api_calls(self, idx: int) -> None:
+        limiter = self._rate_limiters[idx] if idx < len(self._rate_limiters) else None
+        if limiter is not None:
+            limiter.sleep()
+
+    @staticmethod
+    def _cost_with_customized_price(
+        response: ModelClient.ModelClientResponseProtocol, price_1k: Tuple[float, float]
+    ) -> float:
+        """Cost from the config's `price` (dollars per 1K prompt and completion tokens)."""
+        return _usage.cost_with_customized_price(response, price_1k)
+
+    def _update_usage(self, actual_usage: Optional[Dict[str, Any]], total_usage: Optional[Dict[str, Any]]) -> None:
+        if total_usage is not None:
+            self.total_usage_summary = _usage.add_usage(self.total_usage_summary, total_usage)
+        if actual_usage is not None:
+            self.actual_usage_summary = _usage.add_usage(self.actual_usage_summary, actual_usage)
+
+    def print_usage_summary(self, mode: Union[str, List[str]] = ["actual", "total"]) -> None:  # noqa: B006
+        """Print the usage summary: "actual" (API calls made), "total" (incl. cache hits), or both."""
+        _usage.print_usage_summary(self.actual_usage_summary, self.total_usage_summary, mode)
+
+    def clear_usage_summary(self) -> None:
+        """Forget the recorded usage."""
+        self.total_usage_summary = None
+        self.actual_usage_summary = None
+
+    @classmethod
+    def extract_text_or_completion_object(
+        cls, response: ModelClient.ModelClientResponseProtocol
+    ) -> Union[List[str], List[ModelClient.ModelClientResponseProtocol.Choice.Message]]:
+        """The replies in a response from `create`: strings, or message objects when they carry tool/function calls."""
+        return response.message_retrieval_function(response)
+
+
+_NEXT = object()  # "this config entry is done; go on with the next one"
+
+
+class _Call:
+    """One attempt of `create` on one config entry: cache lookup, API call, cost, usage, logging and filtering."""
+
+    def __init__(
+        self,
+        wrapper: OpenAIWrapper,
+        client: Any,
+        index: int,
+        is_last: bool,
+        params: Dict[str, Any],
+        extra: Dict[str, Any],
+        invocation_id: str,
+    ) -> None:
+        self.wrapper, self.client, self.index, self.is_last = wrapper, client, index, is_last
+        self.params, self.invocation_id = params, invocation_id
+        self.filter_func = extra.get("filter_func")
+        self.context = extra.get("context")
+        self.agent = extra.get("agent")
+        self.price = _normalise_price(extra.get("price"))
+        cache = extra.get("cache")
+        cache_seed = extra.get("cache_seed", LEGACY_DEFAULT_CACHE_SEED)
+        # A user's cache is entered and left around each use (0.2's contract); the legacy one stays open.
+        self.user_cache = cache
+        self.legacy_cache = (
+            get_legacy_cache(cache_seed, LEGACY_CACHE_DIR) if cache is None and cache_seed is not None else None
+        )
+        self.key: Optional[str] = None
+
+    def _cache_get(self) -> Any:
+        self.key = get_key(self.params)
+        if self.user_cache is not None:
+            with self.user_cache as c:
+                return c.get(self.key, None)
+        return self.legacy_cache.get(self.key, None)
+
+    def _cache_set(self, response: Any) -> None:
+        if self.user_cache is not None:
+            with self.user_cache as c:
+                c.set(self.key, response)
+        elif self.legacy_cache is not None:
+            self.legacy_cache.set(self.key, response)
+
+    def _log(self, response: Any, is_cached: int, cost: float, request_ts: str) -> None:
+        request = redact(self.params) if has_secret(self.params) else self.params
+        runtime_logging.log_chat_completion(
+            invocation_id=self.invocation_id,
+            client_id=id(self.client),
+            wrapper_id=id(self.wrapper),
+            agent=self.agent,
+            request=request,
+            response=response,
+            is_cached=is_cached,
+            cost=cost,
+            start_time=request_ts,
+        )
+
+    def _finish(self, response: Any, actual: Optional[Dict[str, Any]], total: Optional[Dict[str, Any]]) -> Any:
+        """Apply the filter: return the response (recording usage) or `_NEXT` to try the next config."""
+        pass_filter = self.filter_func is None or self.filter_func(context=self.context, response=response)
+        if not (pass_filter or self.is_last):
+            return _NEXT
+        response.config_id = self.index
+        response.pass_filter = pass_filter
+        self.wrapper._update_usage(actual_usage=actual, total_usage=total)
+        return response
+
+    def from_cache(self) -> Any:
+        """The cached response (or `_NEXT` if it fails the filter); None on a miss or without a cache."""
+        if self.user_cache is None and self.legacy_cache is None:
+            return None
+        request_ts = _now_ts() if runtime_logging.logging_enabled() else ""
+        response = self._cache_get()
+        if response is None:
+            return None
+        if not hasattr(response, "cost"):
+            response.cost = self.client.cost(response)
+            self._cache_set(response)
+        response.message_retrieval_function = self.client.message_retrieval
+        total = self.client.get_usage(response)
+        if runtime_logging.logging_enabled():
+            self._log(response, 1, response.cost, request_ts)
+        return self._finish(response, None, total)
+
+    def from_api(self) -> Any:
+        """Call the model; returns the response, `_NEXT` to fail over, or raises."""
+        wrapper, i = self.wrapper, self.index
+        wrapper._throttle_api_calls(i)
+        request_ts = _now_ts() if runtime_logging.logging_enabled() else ""
+        try:
+            response = self.client.create(self.params)
+        except APITimeoutError as err:
+            logger.debug(f"config {i} timed out", exc_info=True)
+            if self.is_last:
+                raise TimeoutError(_TIMEOUT_ADVICE) from err
+            return _NEXT
+        except APIError as err:
+            error_code = getattr(err, "code", None)
+            if runtime_logging.logging_enabled():
+                self._log(f"error_code:{error_code}, config {i} failed", 0, 0, request_ts)
+            if error_code == "content_filter" or self.is_last:
+                raise
+            logger.debug(f"config {i} failed", exc_info=True)
+            return _NEXT
+        if self.price is not None:
+            response.cost = wrapper._cost_with_customized_price(response, self.price)
+        else:
+            response.cost = self.client.cost(response)
+        actual = self.client.get_usage(response)
+        # The call was paid for: it counts even if the filter then rejects the response.
+        wrapper._update_usage(actual_usage=actual, total_usage=actual.copy() if actual is not None else None)
+        if self.key is not None:
+            self._cache_set(response)  # before the attributes below, which do not pickle
+        if runtime_logging.logging_enabled():
+            self._log(response, 0, response.cost, request_ts)
+        response.message_retrieval_function = self.client.message_retrieval
+        return self._finish(response, None, None)
+
+
+def __getattr__(name: str) -> Any:
+    """Provider client classes (`from autogen.oai.client import GeminiClient`), loaded on first use."""
+    provider = PROVIDER_BY_CLASS.get(name)
+    if provider is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return load_provider_class(provider)

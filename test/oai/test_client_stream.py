@@ -1,0 +1,170 @@
+"""Streaming: merging of chunk deltas, and streamed completions from the loopback server."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+from typing import Any, Dict, List
+
+import pytest
+from openai.types.chat import ChatCompletionMessage
+from openai.types.chat.chat_completion_chunk import (
+    ChoiceDeltaFunctionCall,
+    ChoiceDeltaToolCall,
+    ChoiceDeltaToolCallFunction,
+)
+
+from autogen.io import IOStream
+from autogen.oai.client import OpenAIClient, OpenAIWrapper
+from autogen.testing import Reply
+
+MESSAGES = [{"role": "user", "content": "Stream something."}]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.parts: List[str] = []
+
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", flush: bool = False) -> None:
+        self.parts.append(sep.join(map(str, objects)) + end)
+
+    def input(self, prompt: str = "", *, password: bool = False) -> str:
+        return ""
+
+
+@pytest.mark.parametrize("value", [{}, [], {"a": 1}, [1]])
+def test_update_dict_rejects_collections(value: Any) -> None:
+    with pytest.raises(NotImplementedError):
+        OpenAIClient._update_dict_from_chunk(SimpleNamespace(c=value), {}, "c")
+
+
+@pytest.mark.parametrize("value", [0, 1, False, True, 0.0, 1.0])
+def test_update_dict_assigns_scalars(value: Any) -> None:
+    d: Dict[str, Any] = {}
+    assert OpenAIClient._update_dict_from_chunk(SimpleNamespace(f=value), d, "f") == 1
+    assert d["f"] == value and type(d["f"]) is type(value)
+
+
+def test_update_dict_appends_strings() -> None:
+    d: Dict[str, Any] = {}
+    for piece in ("beginning", " and", " end"):
+        OpenAIClient._update_dict_from_chunk(SimpleNamespace(s=piece), d, "s")
+    assert d == {"s": "beginning and end"}
+
+
+def test_update_dict_ignores_missing_and_none() -> None:
+    d: Dict[str, Any] = {}
+    assert OpenAIClient._update_dict_from_chunk(SimpleNamespace(x=None), d, "x") == 0
+    assert OpenAIClient._update_dict_from_chunk(SimpleNamespace(), d, "x") == 0
+    assert d == {}
+
+
+def test_function_call_assembled_from_chunks() -> None:
+    chunks = [
+        ChoiceDeltaFunctionCall(name="get_current_weather", arguments=""),
+        ChoiceDeltaFunctionCall(arguments='{"'),
+        ChoiceDeltaFunctionCall(arguments="location"),
+        ChoiceDeltaFunctionCall(arguments='":"'),
+        ChoiceDeltaFunctionCall(arguments="San"),
+        ChoiceDeltaFunctionCall(arguments=" Francisco"),
+        ChoiceDeltaFunctionCall(arguments='"}'),
+    ]
+    full, tokens = None, 0
+    for chunk in chunks:
+        full, tokens = OpenAIClient._update_function_call_from_chunk(chunk, full, tokens)
+    assert full == {"name": "get_current_weather", "arguments": '{"location":"San Francisco"}'}
+    assert tokens == 8  # the first chunk sets both fields
+    message = ChatCompletionMessage(role="assistant", function_call=full, content=None)
+    assert message.function_call.name == "get_current_weather"
+
+
+def test_empty_function_call_delta_is_an_error() -> None:
+    with pytest.raises(RuntimeError):
+        OpenAIClient._update_function_call_from_chunk(ChoiceDeltaFunctionCall(), None, 0)
+
+
+def test_tool_calls_assembled_by_index() -> None:
+    chunks = [
+        ChoiceDeltaToolCall(
+            index=0, id="call_a", type="function", function=ChoiceDeltaToolCallFunction(name="f", arguments="")
+        ),
+        ChoiceDeltaToolCall(index=0, function=ChoiceDeltaToolCallFunction(arguments='{"x": ')),
+        ChoiceDeltaToolCall(
+            index=1, id="call_b", type="function", function=ChoiceDeltaToolCallFunction(name="g", arguments="{}")
+        ),
+        ChoiceDeltaToolCall(index=0, function=ChoiceDeltaToolCallFunction(arguments="1}")),
+    ]
+    calls: List[Any] = [None, None]
+    tokens = 0
+    for chunk in chunks:
+        calls[chunk.index], tokens = OpenAIClient._update_tool_calls_from_chunk(chunk, calls[chunk.index], tokens)
+    assert calls[0]["function"] == {"name": "f", "arguments": '{"x": 1}'}
+    assert calls[1]["id"] == "call_b"
+    message = ChatCompletionMessage(role="assistant", tool_calls=calls, content=None)
+    assert [c.function.name for c in message.tool_calls] == ["f", "g"]
+
+
+def test_non_function_tool_call_type_is_rejected() -> None:
+    with pytest.raises(NotImplementedError):
+        OpenAIClient._update_tool_calls_from_chunk(SimpleNamespace(type="custom", index=0), None, 0)
+
+
+def test_streamed_text_is_printed_in_green_and_returned(llm_server, llm_config) -> None:
+    llm_server.script(Reply.text("A fairly long streamed answer, in several chunks."))
+    rec = Recorder()
+    client = OpenAIWrapper(**llm_config)
+    with IOStream.set_default(rec):
+        response = client.create(messages=MESSAGES, stream=True)
+    text = "A fairly long streamed answer, in several chunks."
+    assert client.extract_text_or_completion_object(response) == [text]
+    assert rec.parts[0] == "\033[32m" and rec.parts[-1] == "\033[0m\n\n"
+    assert "".join(rec.parts[1:-1]) == text
+    assert llm_server.requests[0].body["stream"] is True
+    assert response.object == "chat.completion"
+    assert response.choices[0].finish_reason == "stop"
+    assert response.usage.completion_tokens == len(rec.parts) - 2
+    assert response.usage.total_tokens == response.usage.prompt_tokens + response.usage.completion_tokens
+    assert response.cost > 0
+
+
+def test_streamed_usage_from_api_is_used_when_sent(llm_server, llm_config) -> None:
+    llm_server.script(Reply.text("hi", usage={"prompt_tokens": 11, "completion_tokens": 3}))
+    client = OpenAIWrapper(**llm_config)
+    with IOStream.set_default(Recorder()):
+        response = client.create(messages=MESSAGES, stream=True, stream_options={"include_usage": True})
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (11, 3)
+
+
+def test_streamed_tool_calls(llm_server, llm_config) -> None:
+    llm_server.script(
+        Reply.tool_calls_([{"name": "f", "arguments": {"a": "long argument value"}}, {"name": "g", "arguments": {}}])
+    )
+    tools = [
+        {"type": "function", "function": {"name": n, "parameters": {"type": "object", "properties": {}}}} for n in "fg"
+    ]
+    client = OpenAIWrapper(**llm_config)
+    with IOStream.set_default(Recorder()):
+        response = client.create(messages=MESSAGES, stream=True, tools=tools)
+    assert response.choices[0].finish_reason == "tool_calls"
+    (message,) = client.extract_text_or_completion_object(response)
+    assert [c.function.name for c in message.tool_calls] == ["f", "g"]
+    assert json.loads(message.tool_calls[0].function.arguments) == {"a": "long argument value"}
+    assert "index" not in message.model_dump()["tool_calls"][0]
+
+
+def test_streamed_function_call(llm_server, llm_config) -> None:
+    llm_server.script(Reply.function("lookup", {"q": "x"}))
+    client = OpenAIWrapper(**llm_config)
+    with IOStream.set_default(Recorder()):
+        response = client.create(messages=MESSAGES, stream=True)
+    (message,) = client.extract_text_or_completion_object(response)
+    assert message.function_call.name == "lookup"
+    assert json.loads(message.function_call.arguments) == {"q": "x"}
+
+
+def test_streamed_several_choices(llm_server, llm_config) -> None:
+    llm_server.script(Reply.text("twice", n=2))
+    client = OpenAIWrapper(**llm_config)
+    with IOStream.set_default(Recorder()):
+        response = client.create(messages=MESSAGES, stream=True, n=2)
+    assert client.extract_text_or_completion_object(response) == ["twice", "twice"]

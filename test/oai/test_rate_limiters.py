@@ -1,0 +1,31 @@
+"""TimeRateLimiter spacing (lower bounds only: a limiter may never be faster than its rate)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from autogen.oai.rate_limiters import TimeRateLimiter
+
+
+def test_first_sleep_does_not_wait_and_second_waits_the_interval() -> None:
+    limiter = TimeRateLimiter(10)
+    limiter.sleep()
+    start = time.perf_counter()
+    limiter.sleep()
+    assert time.perf_counter() - start >= 0.09
+
+
+def test_two_calls_at_one_per_second_take_a_second() -> None:
+    limiter = TimeRateLimiter(1)
+    start = time.perf_counter()
+    limiter.sleep()
+    limiter.sleep()
+    assert time.perf_counter() - start >= 1
+
+
+@pytest.mark.parametrize("rate", [0, -1, "fast"])
+def test_invalid_rate(rate: object) -> None:
+    with pytest.raises(ValueError, match="api_rate_limit"):
+        TimeRateLimiter(rate)  # type: ignore[arg-type]
