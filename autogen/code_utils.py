@@ -307,10 +307,9 @@ def execute_code(
         filename = f"tmp_code_{code_hash}.{'py' if lang.startswith('python') else lang}"
     if work_dir is None:
         work_dir = WORKING_DIR
+    # As in 0.2, `filename` may point outside work_dir (`../x.py`, absolute paths): the legacy path writes and runs
+    # it there. The executors (`autogen.coding`) refuse such names.
     filepath = os.path.join(work_dir, filename)
-    if not _is_inside(filepath, work_dir):
-        # Beyond 0.2: a model-chosen `# filename:` must not write or run files outside the work dir.
-        return 1, "Filename is not in the workspace", None
     os.makedirs(os.path.dirname(filepath), exist_ok=True)
     if code is not None:
         with open(filepath, "w", encoding="utf-8") as fout:
@@ -326,15 +325,6 @@ def execute_code(
     from .coding._legacy_docker import run_in_docker  # noqa: PLC0415
 
     return run_in_docker(filepath, filename, original_filename, work_dir, lang, timeout, use_docker)
-
-
-def _is_inside(path: str, directory: str) -> bool:
-    """Whether `path` (symlinks and `..` resolved) lies inside `directory`."""
-    try:
-        pathlib.Path(path).resolve().relative_to(pathlib.Path(directory).resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _execute_locally(
@@ -378,4 +368,3 @@ def create_virtual_env(dir_path: str, **env_args: Any) -> SimpleNamespace:
     builder = venv.EnvBuilder(**(env_args or {"with_pip": True}))
     builder.create(dir_path)
     return builder.ensure_directories(dir_path)
-

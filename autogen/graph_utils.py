@@ -7,7 +7,7 @@ extra (networkx + matplotlib), imported only when `visualize_speaker_transitions
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 if TYPE_CHECKING:
     from autogen.agentchat.agent import Agent
@@ -54,42 +54,37 @@ def _warn_isolated(graph: Dict, agents: List[Agent]) -> None:
     with_incoming = {id(target) for targets in graph.values() for target in targets}
     isolated = [a for a in agents if id(a) not in with_outgoing and id(a) not in with_incoming]
     if isolated:
-        names = [a.name for a in isolated]
         logging.warning(
-            f"Warning: The following agents have no incoming or outgoing speaker transitions: {names}. "
-            "They will never be selected to speak."
+            "Warning: There are isolated agent nodes (no incoming and no outgoing transitions); they will never "
+            f"speak. Isolated agents: {[a.name for a in isolated]}"
         )
 
 
 def _warn_mismatch(graph: Dict, agents: List[Agent]) -> None:
-    in_graph: List = []
-    for node in list(graph) + [t for targets in graph.values() for t in targets]:
-        if all(node is not seen for seen in in_graph):
-            in_graph.append(node)
-    only_graph = [n for n in in_graph if all(n is not a for a in agents)]
-    only_agents = [a for a in agents if all(a is not n for n in in_graph)]
-    if only_graph or only_agents:
-        names = [getattr(n, "name", str(n)) for n in only_graph + only_agents]
+    # Agents that take part in some transition: sources with successors, and every successor.
+    in_graph: Dict[int, Any] = {id(source): source for source, targets in graph.items() if targets}
+    in_graph.update((id(target), target) for targets in graph.values() for target in targets)
+    member_ids = {id(agent) for agent in agents}
+    offending = [node for key, node in in_graph.items() if key not in member_ids]
+    offending += [agent for agent in agents if id(agent) not in in_graph]
+    if offending:
         logging.warning(
-            "Warning: The set of agents in the speaker transitions graph differs from the agents of the "
-            f"group chat. Agents in only one of them: {names}."
+            "Warning: The set of agents in allowed_speaker_transitions do not match agents. "
+            f"Offending agents: {[getattr(node, 'name', str(node)) for node in offending]}"
         )
 
 
 def _warn_duplicates(graph: Dict) -> None:
     for source, targets in graph.items():
-        seen: List = []
-        duplicates: List = []
-        for target in targets:
-            if any(target is s for s in seen):
-                if all(target is not d for d in duplicates):
-                    duplicates.append(target)
-            else:
-                seen.append(target)
+        duplicates: Dict[int, Any] = {}
+        for index, target in enumerate(targets):
+            if any(target is other for other in targets[:index]):
+                duplicates[id(target)] = target
         if duplicates:
-            names = [getattr(d, "name", str(d)) for d in duplicates]
+            names = [getattr(d, "name", str(d)) for d in duplicates.values()]
             logging.warning(
-                f"Warning: Agent '{getattr(source, 'name', source)}' lists these next speakers more than once: {names}."
+                f"Agent '{getattr(source, 'name', source)}' has duplicate elements: {names}. "
+                "Please remove the duplicates."
             )
 
 
@@ -110,8 +105,7 @@ def visualize_speaker_transitions_dict(
         import networkx as nx
     except ImportError as e:
         logging.fatal(
-            "Drawing speaker transitions needs networkx and matplotlib: "
-            'pip install "autogen-agentchat[graph]~=0.2"'
+            'Drawing speaker transitions needs networkx and matplotlib: pip install "autogen-agentchat[graph]~=0.2"'
         )
         raise e
 
@@ -125,3 +119,10 @@ def visualize_speaker_transitions_dict(
         plt.savefig(export_path)
     else:
         plt.show()
+
+
+def __getattr__(name: str) -> Any:
+    # 0.2 imports `Agent` into this module; it is resolved on access to keep the layers acyclic at import.
+    if name == "Agent":
+        return _agent_cls()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

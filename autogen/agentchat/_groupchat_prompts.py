@@ -6,8 +6,7 @@ Placeholders (`{roles}`, `{agentlist}`) are filled with `str.format`; users may 
 from __future__ import annotations
 
 DEFAULT_INTRO_MSG = (
-    "Hi all. A team has been put together today to answer questions and work through tasks. "
-    "Here with us are:"
+    "Hi all. A team has been put together today to answer questions and work through tasks. Here with us are:"
 )
 
 SELECT_SPEAKER_MESSAGE_TEMPLATE = """You are taking part in a role-play game. These roles are available:
@@ -15,8 +14,7 @@ SELECT_SPEAKER_MESSAGE_TEMPLATE = """You are taking part in a role-play game. Th
 Read the conversation that follows, then choose the role that should speak next from {agentlist}. Return only the role."""
 
 SELECT_SPEAKER_PROMPT_TEMPLATE = (
-    "Read the conversation above, then choose the role that should speak next from {agentlist}. "
-    "Return only the role."
+    "Read the conversation above, then choose the role that should speak next from {agentlist}. Return only the role."
 )
 
 _SELECTION_RULES = """To decide on the speaker, apply these rules in order of priority:

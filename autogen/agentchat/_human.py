@@ -16,7 +16,7 @@ __all__ = ("termination_and_human_reply_steps", "interrupted_reply")
 EXIT = "exit"  # what a human types (or what is decided) to end the conversation
 
 
-def _prompt_always(agent: "ConversableAgent", sender_name: str) -> str:
+def _prompt_always(agent: ConversableAgent, sender_name: str) -> str:
     return (
         f"Replying as {agent.name}. Provide feedback to {sender_name}. "
         "Press enter to skip and use auto-reply, or type 'exit' to end the conversation: "
@@ -48,11 +48,13 @@ def interrupted_reply(reply: str, message: Dict[str, Any]) -> Dict[str, Any]:
     return response
 
 
-def _ask(agent: "ConversableAgent", prompt: str) -> Call:
+def _ask(agent: ConversableAgent, prompt: str) -> Call:
     return Call(agent.get_human_input, agent.a_get_human_input, prompt)
 
 
-def _decide(agent: "ConversableAgent", message: Dict[str, Any], sender: Optional["Agent"], sender_name: str) -> Steps[Tuple[str, bool]]:
+def _decide(
+    agent: ConversableAgent, message: Dict[str, Any], sender: Optional[Agent], sender_name: str
+) -> Steps[Tuple[str, bool]]:
     """Returns (reply, nobody_answered): the human's text, `exit`, or "" for auto-reply."""
     mode = agent.human_input_mode
     if mode == "ALWAYS":
@@ -60,27 +62,25 @@ def _decide(agent: "ConversableAgent", message: Dict[str, Any], sender: Optional
         if not reply and agent._is_termination_msg(message):
             return EXIT, True
         return reply, not reply
+    # any mode other than ALWAYS and NEVER behaves as TERMINATE (the mode string is not validated, as in 0.2)
     if agent._consecutive_auto_reply_counter[sender] >= agent._max_consecutive_auto_reply_dict[sender]:
         if mode == "NEVER":
             return EXIT, False
-        if mode == "TERMINATE":
-            terminate = agent._is_termination_msg(message)
-            reply = yield _ask(agent, _prompt_terminate(sender_name) if terminate else _prompt_skip(sender_name))
-            if not reply and terminate:
-                return EXIT, True
-            return reply, not reply
-    elif agent._is_termination_msg(message):
+        terminate = agent._is_termination_msg(message)
+        reply = yield _ask(agent, _prompt_terminate(sender_name) if terminate else _prompt_skip(sender_name))
+        if not reply and terminate:
+            return EXIT, True
+        return reply, not reply
+    if agent._is_termination_msg(message):
         if mode == "NEVER":
             return EXIT, False
-        if mode == "TERMINATE":
-            reply = yield _ask(agent, _prompt_terminate(sender_name))
-            return (reply or EXIT), not reply
-    # any other mode string is not validated (as in 0.2): it simply never asks and never stops
+        reply = yield _ask(agent, _prompt_terminate(sender_name))
+        return (reply or EXIT), not reply
     return "", False
 
 
 def termination_and_human_reply_steps(
-    agent: "ConversableAgent", messages: Optional[List[Dict[str, Any]]], sender: Optional["Agent"], empty_ok: bool
+    agent: ConversableAgent, messages: Optional[List[Dict[str, Any]]], sender: Optional[Agent], empty_ok: bool
 ) -> Steps[Tuple[bool, Any]]:
     """Stop on `exit`, answer with the human's text, or let the next reply function auto-reply."""
     if messages is None:

@@ -82,7 +82,7 @@ def to_oai_message(message: Union[Dict[str, Any], str], role: str, default_name:
 
 
 def append_oai_message(
-    history: Dict["Agent", Any], message: Union[Dict[str, Any], str], role: str, conversation_id: "Agent", name: str
+    history: Dict[Agent, Any], message: Union[Dict[str, Any], str], role: str, conversation_id: Agent, name: str
 ) -> bool:
     """Append `message` to the conversation with `conversation_id`; False when it is not a valid message."""
     oai_message = to_oai_message(message, role, name)

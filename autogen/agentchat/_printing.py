@@ -40,7 +40,7 @@ def _print_content(iostream: IOStream, message: Dict[str, Any], llm_config: Any)
     iostream.print(content_str(content), flush=True)
 
 
-def print_received_message(receiver: "Agent", message: Any, sender: "Agent", llm_config: Optional[Any]) -> None:
+def print_received_message(receiver: Agent, message: Any, sender: Agent, llm_config: Optional[Any]) -> None:
     """Header `sender (to receiver):`, the message by kind, then a rule of 80 dashes."""
     iostream = IOStream.get_default()
     iostream.print(colored(sender.name, "yellow"), "(to", f"{receiver.name}):\n", flush=True)
@@ -61,7 +61,9 @@ def print_received_message(receiver: "Agent", message: Any, sender: "Agent", llm
         _print_content(iostream, message, llm_config)
         if message.get("function_call"):
             call = dict(message["function_call"])
-            _print_call(iostream, f"***** Suggested function call: {call.get('name', '(No function name found)')} *****", call)
+            _print_call(
+                iostream, f"***** Suggested function call: {call.get('name', '(No function name found)')} *****", call
+            )
         for tool_call in message.get("tool_calls") or []:
             call_id = tool_call.get("id", "No tool call id found")
             call = dict(tool_call.get("function", {}))

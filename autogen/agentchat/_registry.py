@@ -8,6 +8,7 @@ import warnings
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Union
 
 from ..exception_utils import SenderRequired
+from ._effects import Call
 from .agent import Agent
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ def make_reply_entry(
     }
 
 
+def _is_agent(obj: Any) -> bool:
+    return Agent in type(obj).__mro__ or isinstance(obj, Agent)
+
+
 def match_trigger(trigger: Any, sender: Optional[Agent]) -> bool:
     """Whether a reply function registered with `trigger` answers `sender`."""
     if trigger is None:
@@ -54,19 +59,20 @@ def match_trigger(trigger: Any, sender: Optional[Agent]) -> bool:
             raise SenderRequired()
         return trigger == sender.name
     if isinstance(trigger, type):
-        return isinstance(sender, trigger)
-    if isinstance(trigger, Agent):
+        # nominal subclasses first: a runtime Protocol isinstance check is slow and runs every turn
+        return trigger in type(sender).__mro__ or isinstance(sender, trigger)
+    if isinstance(trigger, list):  # (checked before the slower Agent/callable checks; a list is neither)
+        return any(match_trigger(item, sender) for item in trigger)
+    if not inspect.isfunction(trigger) and not inspect.ismethod(trigger) and _is_agent(trigger):
         return trigger == sender
     if callable(trigger):
         matched = trigger(sender)
         assert isinstance(matched, bool)
         return matched
-    if isinstance(trigger, list):
-        return any(match_trigger(item, sender) for item in trigger)
     raise ValueError(f"Unsupported trigger type: {type(trigger)}")
 
 
-def async_reply_func_names(agent: "ConversableAgent") -> List[str]:
+def async_reply_func_names(agent: ConversableAgent) -> List[str]:
     """Names of the coroutine reply functions a sync chat would have to skip (and so must refuse)."""
     return [
         entry["reply_func"].__name__
@@ -88,6 +94,7 @@ def check_hook(hook_lists: Dict[str, List[Callable[..., Any]]], hookable_method:
             f"Hook '{hook.__name__}' is {kind}, but it's being registered in a {context} context "
             f"('{hookable_method}'). Ensure the hook matches the expected execution context.",
             UserWarning,
+            stacklevel=2,
         )
 
 
@@ -106,8 +113,6 @@ def _last_content_hookable(messages: Optional[List[Dict[str, Any]]]) -> Union[st
 
 def last_received_steps(hooks: List[Callable[..., Any]], messages: Any, is_async: bool) -> Any:
     """Generator: pass the last message's content through the hooks of one kind; see `process_last_received_message`."""
-    from ._effects import Call
-
     active = [h for h in hooks if inspect.iscoroutinefunction(h) == is_async]
     if not active:
         return messages
@@ -126,8 +131,6 @@ def last_received_steps(hooks: List[Callable[..., Any]], messages: Any, is_async
 
 def all_messages_steps(hooks: List[Callable[..., Any]], messages: Any, is_async: bool) -> Any:
     """Generator: pass the message list through the hooks of one kind."""
-    from ._effects import Call
-
     if messages is None:
         return messages
     for hook in hooks:
@@ -140,8 +143,6 @@ def before_send_steps(
     hooks: List[Callable[..., Any]], sender: Agent, message: Any, recipient: Agent, silent: bool, is_async: bool
 ) -> Any:
     """Generator: pass an outgoing message through the send hooks of one kind."""
-    from ._effects import Call
-
     for hook in hooks:
         if inspect.iscoroutinefunction(hook) == is_async:
             message = yield Call(hook, hook, sender=sender, message=message, recipient=recipient, silent=silent)

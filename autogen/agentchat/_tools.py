@@ -13,7 +13,7 @@ from ..formatting_utils import colored
 from ..io.base import IOStream
 from ..runtime_logging import log_function_use, logging_enabled
 from ._effects import Call, Steps, run_coroutine_sync, run_sync
-from ._messages import assert_valid_name, format_json_str
+from ._messages import assert_valid_name
 
 if TYPE_CHECKING:
     from .conversable_agent import ConversableAgent
@@ -30,7 +30,7 @@ __all__ = (
 
 
 def execute_function_steps(
-    agent: "ConversableAgent", func_call: Dict[str, Any], verbose: bool, is_async: bool
+    agent: ConversableAgent, func_call: Dict[str, Any], verbose: bool, is_async: bool
 ) -> Steps[Tuple[bool, Dict[str, Any]]]:
     """Run one suggested call; every failure becomes an `Error: ...` content for the model to read."""
     func_name = func_call.get("name", "")
@@ -62,11 +62,11 @@ def execute_function_steps(
     return succeeded, {"name": func_name, "role": "function", "content": str(content)}
 
 
-def _wants_await(agent: "ConversableAgent", func_call: Dict[str, Any]) -> bool:
+def _wants_await(agent: ConversableAgent, func_call: Dict[str, Any]) -> bool:
     return inspect.iscoroutinefunction(agent._function_map.get(func_call.get("name", ""), None))
 
 
-def _execute_sync(agent: "ConversableAgent", func_call: Dict[str, Any]) -> Dict[str, Any]:
+def _execute_sync(agent: ConversableAgent, func_call: Dict[str, Any]) -> Dict[str, Any]:
     """Execute from sync code; a coroutine function is awaited on a private loop."""
     if _wants_await(agent, func_call):
         _, result = run_coroutine_sync(agent.a_execute_function(func_call))
@@ -75,7 +75,9 @@ def _execute_sync(agent: "ConversableAgent", func_call: Dict[str, Any]) -> Dict[
     return result
 
 
-def function_call_reply(agent: "ConversableAgent", messages: Optional[List[Dict[str, Any]]], sender: Any, is_async: bool) -> Steps[Tuple[bool, Any]]:
+def function_call_reply(
+    agent: ConversableAgent, messages: Optional[List[Dict[str, Any]]], sender: Any, is_async: bool
+) -> Steps[Tuple[bool, Any]]:
     """Answer a legacy `function_call` message with the function's result."""
     if messages is None:
         messages = agent._oai_messages[sender]
@@ -92,7 +94,7 @@ def function_call_reply(agent: "ConversableAgent", messages: Optional[List[Dict[
     return True, result
 
 
-def _bundle(agent: "ConversableAgent", responses: List[Dict[str, Any]]) -> Tuple[bool, Any]:
+def _bundle(agent: ConversableAgent, responses: List[Dict[str, Any]]) -> Tuple[bool, Any]:
     if not responses:
         return False, None
     return True, {
@@ -102,7 +104,9 @@ def _bundle(agent: "ConversableAgent", responses: List[Dict[str, Any]]) -> Tuple
     }
 
 
-def tool_calls_reply_sync(agent: "ConversableAgent", messages: Optional[List[Dict[str, Any]]], sender: Any) -> Tuple[bool, Any]:
+def tool_calls_reply_sync(
+    agent: ConversableAgent, messages: Optional[List[Dict[str, Any]]], sender: Any
+) -> Tuple[bool, Any]:
     """Run each suggested tool call in turn and answer them all in one `tool` bundle."""
     if messages is None:
         messages = agent._oai_messages[sender]
@@ -117,17 +121,16 @@ def tool_calls_reply_sync(agent: "ConversableAgent", messages: Optional[List[Dic
     return _bundle(agent, responses)
 
 
-async def execute_tool_call_async(agent: "ConversableAgent", tool_call: Dict[str, Any]) -> Dict[str, Any]:
+async def execute_tool_call_async(agent: ConversableAgent, tool_call: Dict[str, Any]) -> Dict[str, Any]:
     call_id = tool_call["id"]
     func_call = tool_call.get("function", {})
-    if _wants_await(agent, func_call):
-        _, result = await agent.a_execute_function(func_call)
-    else:
-        _, result = agent.execute_function(func_call)
+    _, result = await agent.a_execute_function(func_call)  # handles sync functions too
     return {"tool_call_id": call_id, "role": "tool", "content": result.get("content", "")}
 
 
-async def tool_calls_reply_async(agent: "ConversableAgent", messages: Optional[List[Dict[str, Any]]], sender: Any) -> Tuple[bool, Any]:
+async def tool_calls_reply_async(
+    agent: ConversableAgent, messages: Optional[List[Dict[str, Any]]], sender: Any
+) -> Tuple[bool, Any]:
     """Run the suggested tool calls concurrently and answer them all in one `tool` bundle."""
     if messages is None:
         messages = agent._oai_messages[sender]
@@ -136,7 +139,7 @@ async def tool_calls_reply_async(agent: "ConversableAgent", messages: Optional[L
     return _bundle(agent, list(responses))
 
 
-def wrap_function(agent: "ConversableAgent", func: Callable[..., Any]) -> Callable[..., Any]:
+def wrap_function(agent: ConversableAgent, func: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a tool so arguments become pydantic models where annotated and the result a string."""
     from ..function_utils import load_basemodels_if_needed, serialize_to_str
 
@@ -163,14 +166,14 @@ def wrap_function(agent: "ConversableAgent", func: Callable[..., Any]) -> Callab
     return wrapper
 
 
-def register_functions(agent: "ConversableAgent", function_map: Dict[str, Optional[Callable[..., Any]]]) -> None:
+def register_functions(agent: ConversableAgent, function_map: Dict[str, Optional[Callable[..., Any]]]) -> None:
     """Add, replace (with a warning) or remove (value None) executable functions."""
     for name, func in function_map.items():
         assert_valid_name(name)
         if func is None and name not in agent._function_map:
-            warnings.warn(f"The function {name} to remove doesn't exist", name)  # type: ignore[arg-type]  # 0.2 quirk
+            warnings.warn(f"The function {name} to remove doesn't exist", name, stacklevel=2)  # type: ignore[arg-type]  # 0.2 quirk
         if name in agent._function_map:
-            warnings.warn(f"Function '{name}' is being overridden.", UserWarning)
+            warnings.warn(f"Function '{name}' is being overridden.", UserWarning, stacklevel=2)
     agent._function_map.update(function_map)
     for name in [n for n, f in agent._function_map.items() if f is None]:
         del agent._function_map[name]
@@ -180,7 +183,7 @@ def _sig_name(sig: Dict[str, Any], key: str) -> Any:
     return sig["function"]["name"] if key == "tools" else sig["name"]
 
 
-def update_signature(agent: "ConversableAgent", sig: Union[str, Dict[str, Any]], is_remove: Any, key: str) -> None:
+def update_signature(agent: ConversableAgent, sig: Union[str, Dict[str, Any]], is_remove: Any, key: str) -> None:
     """Add/replace/remove a function (key "functions") or tool (key "tools") in llm_config; rebuilds the client."""
     kind = "tool" if key == "tools" else "function"
     llm_config = agent.llm_config
@@ -193,13 +196,15 @@ def update_signature(agent: "ConversableAgent", sig: Union[str, Dict[str, Any]],
         llm_config[key] = [entry for entry in llm_config[key] if _sig_name(entry, key) != sig]
     else:
         if not isinstance(sig, dict):
-            raise ValueError(f"The {kind} signature must be of the type dict. Received {kind} signature type {type(sig)}")
+            raise ValueError(
+                f"The {kind} signature must be of the type dict. Received {kind} signature type {type(sig)}"
+            )
         name = _sig_name(sig, key)
         assert_valid_name(name)
         if key in llm_config:
             existing = llm_config[key]
             if any(_sig_name(entry, key) == name for entry in existing):
-                warnings.warn(f"Function '{name}' is being overridden.", UserWarning)
+                warnings.warn(f"Function '{name}' is being overridden.", UserWarning, stacklevel=2)
             others = [e for e in existing if (e.get("function", {}) if key == "tools" else e).get("name") != name]
             llm_config[key] = others + [sig]
         else:
@@ -211,5 +216,52 @@ def update_signature(agent: "ConversableAgent", sig: Union[str, Dict[str, Any]],
     agent.client = OpenAIWrapper(**llm_config)
 
 
-def run_function_steps_sync(agent: "ConversableAgent", func_call: Dict[str, Any], verbose: bool) -> Tuple[bool, Dict[str, Any]]:
+def run_function_steps_sync(
+    agent: ConversableAgent, func_call: Dict[str, Any], verbose: bool
+) -> Tuple[bool, Dict[str, Any]]:
     return run_sync(execute_function_steps(agent, func_call, verbose, is_async=False))
+
+
+def _set_tool_name(func: Any, name: Optional[str]) -> None:
+    """The name given wins; otherwise keep a name set by an earlier decorator, else the function's own."""
+    if name:
+        func._name = name
+    elif not hasattr(func, "_name"):
+        func._name = func.__name__
+
+
+def register_for_llm(
+    agent: ConversableAgent,
+    func: Callable[..., Any],
+    *,
+    name: Optional[str],
+    description: Optional[str],
+    api_style: str,
+) -> Callable[..., Any]:
+    """Describe `func` (schema from its signature) in the agent's llm_config as a tool or legacy function."""
+    from ..function_utils import get_function_schema
+
+    _set_tool_name(func, name)
+    if description:
+        func._description = description  # type: ignore[attr-defined]
+    elif not hasattr(func, "_description"):
+        raise ValueError("Function description is required, none found.")
+    schema = get_function_schema(func, name=func._name, description=func._description)  # type: ignore[attr-defined]
+    if agent.llm_config is None:
+        raise RuntimeError("LLM config must be setup before registering a function for LLM.")
+    if api_style == "function":
+        agent.update_function_signature(schema["function"], is_remove=False)
+    elif api_style == "tool":
+        agent.update_tool_signature(schema, is_remove=False)
+    else:
+        raise ValueError(f"Unsupported API style: {api_style}")
+    return func
+
+
+def register_for_execution(
+    agent: ConversableAgent, func: Callable[..., Any], *, name: Optional[str]
+) -> Callable[..., Any]:
+    """Let the agent execute `func` (wrapped) under its tool name."""
+    _set_tool_name(func, name)
+    agent.register_function({func._name: agent._wrap_function(func)})  # type: ignore[attr-defined]
+    return func

@@ -9,6 +9,7 @@ overrides `send`/`receive` (or `a_send`/`a_receive`) is called through its metho
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
@@ -30,7 +31,7 @@ Message = Union[Dict[str, Any], str]
 def uses_builtin(agent: Any, method: str) -> bool:
     """Whether `agent.method` is the built-in turn step (not overridden by a subclass or instance)."""
     bound = getattr(agent, method, None)
-    return getattr(getattr(bound, "__func__", None), "_builtin_turn_step", False)
+    return inspect.ismethod(bound) and getattr(bound.__func__, "_builtin_turn_step", False) is True
 
 
 def builtin_turn_step(func: Any) -> Any:
@@ -41,10 +42,13 @@ def builtin_turn_step(func: Any) -> Any:
 
 def is_silent(agent: Any, silent: Optional[bool] = False) -> Optional[bool]:
     """The sender's own `silent` setting wins over the per-call flag."""
-    return agent.silent if agent.silent is not None else silent
+    own = getattr(agent, "silent", None)
+    return own if own is not None else silent
 
 
-def send_steps(sender: "ConversableAgent", message: Message, recipient: "Agent", silent: bool, is_async: bool) -> Steps[Message]:
+def send_steps(
+    sender: ConversableAgent, message: Message, recipient: Agent, silent: bool, is_async: bool
+) -> Steps[Message]:
     """Run the before-send hooks and store the message on the sender's side; returns the message to deliver."""
     hooks = sender.hook_lists["a_process_message_before_send" if is_async else "process_message_before_send"]
     message = yield from before_send_steps(hooks, sender, message, recipient, is_silent(sender, silent), is_async)
@@ -57,9 +61,9 @@ def send_steps(sender: "ConversableAgent", message: Message, recipient: "Agent",
 
 
 def receive_steps(
-    receiver: "ConversableAgent",
+    receiver: ConversableAgent,
     message: Message,
-    sender: "Agent",
+    sender: Agent,
     request_reply: Optional[bool],
     silent: bool,
     is_async: bool,
@@ -91,14 +95,17 @@ def converse(
         if not phase_receive:
             message = yield from send_steps(sender, message, recipient, silent, is_async)
             if not uses_builtin(recipient, receive_name):
-                yield Call(recipient.receive, recipient.a_receive, message, sender, request_reply, silent)
+                receive_fns = (getattr(recipient, "receive", None), getattr(recipient, "a_receive", None))
+                yield Call(*receive_fns, message, sender, request_reply, silent)
                 return None
         phase_receive = False
         reply = yield from receive_steps(recipient, message, sender, request_reply, silent, is_async)
         if reply is None:
             return None
         if not uses_builtin(recipient, send_name):
-            yield Call(recipient.send, recipient.a_send, reply, sender, silent=silent)
+            yield Call(
+                getattr(recipient, "send", None), getattr(recipient, "a_send", None), reply, sender, silent=silent
+            )
             return None
         # the reply travels back: the recipient becomes the sender, and the reply is requested as usual
         sender, recipient, message, request_reply = recipient, sender, reply, None
@@ -116,15 +123,13 @@ def _log_reply_func(agent: Any, reply_func: Any, final: bool, reply: Any) -> Non
 
 
 def reply_steps(
-    agent: "ConversableAgent",
+    agent: ConversableAgent,
     messages: Optional[List[Dict[str, Any]]],
-    sender: Optional["Agent"],
+    sender: Optional[Agent],
     exclude: Any,
     is_async: bool,
 ) -> Steps[Any]:
     """Walk the reply functions in registry order; the first final one's reply wins."""
-    import inspect
-
     if messages is None and sender is None:
         error_msg = f"Either {messages=} or {sender=} must be provided."
         logger.error(error_msg)
@@ -145,7 +150,9 @@ def reply_steps(
         if not is_async and inspect.iscoroutinefunction(reply_func):
             continue
         if agent._match_trigger(entry["trigger"], sender):
-            final, reply = yield Call(reply_func, reply_func, agent, messages=messages, sender=sender, config=entry["config"])
+            final, reply = yield Call(
+                reply_func, reply_func, agent, messages=messages, sender=sender, config=entry["config"]
+            )
             if not is_async and logging_enabled():
                 _log_reply_func(agent, reply_func, final, reply)
             if final:

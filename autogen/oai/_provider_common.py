@@ -19,6 +19,7 @@ __all__ = [
     "describe_provider_error",
     "drop_names",
     "missing_sdk_error",
+    "move_unknown_to_extra_body",
     "sdk_client_options",
     "provider_tools_hidden",
     "tool_call_dicts",
@@ -36,15 +37,33 @@ def missing_sdk_error(provider: str, package: str, extra: str, cause: Optional[B
     )
 
 
+_LABELLED_ERROR_TYPES: Dict[type, type] = {}
+
+
+def _labelled_type(cls: type) -> type:
+    """A subclass of an SDK error type whose str() is our provider-labelled message."""
+    if cls not in _LABELLED_ERROR_TYPES:
+        namespace = {"__str__": lambda self: self._provider_label, "__module__": cls.__module__}
+        _LABELLED_ERROR_TYPES[cls] = type(cls.__name__, (cls,), namespace)
+    return _LABELLED_ERROR_TYPES[cls]
+
+
 def describe_provider_error(err: BaseException, provider: str) -> BaseException:
-    """Prefix an SDK error's message with the provider's name, keeping its type so callers can still catch it."""
+    """The SDK error with a message that names the provider; still an instance of the SDK's type, so callers can
+    keep catching e.g. `anthropic.BadRequestError`. Raise the result inside the `except` block (chains the cause)."""
     text = str(err)
-    if provider.lower() not in text.lower():
-        try:
-            err.args = (f"{provider} API request failed: {text}",) + tuple(err.args[1:])
-        except (AttributeError, TypeError):  # pragma: no cover - exotic exception types
-            pass
-    return err
+    if provider.lower() in text.lower():
+        return err
+    try:
+        labelled_cls = _labelled_type(type(err))
+        labelled = labelled_cls.__new__(labelled_cls)
+        labelled.__dict__.update(getattr(err, "__dict__", {}))
+        labelled.args = err.args
+        labelled._provider_label = f"{provider} API request failed: {text}"
+        labelled.__traceback__ = err.__traceback__
+        return labelled
+    except Exception:  # pragma: no cover - exception types that cannot be re-created
+        return err
 
 
 def tool_call_dicts(calls: Iterable[ToolCallSpec], id_prefix: str = "call") -> List[Dict[str, Any]]:
@@ -102,7 +121,12 @@ def build_chat_completion(
 
 
 def cost_from_table(
-    table: Mapping[str, Sequence[float]], model: str, input_tokens: int, output_tokens: int, provider: str, per: int = 1000
+    table: Mapping[str, Sequence[float]],
+    model: str,
+    input_tokens: int,
+    output_tokens: int,
+    provider: str,
+    per: int = 1000,
 ) -> float:
     """Cost from a `{model: (input_price, output_price)}` table priced per `per` tokens; unknown model -> warn, 0."""
     prices = table.get(model)
@@ -124,12 +148,13 @@ def drop_names(messages: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
 
 def provider_tools_hidden(params: Mapping[str, Any]) -> bool:
     """Whether the `hide_tools` setting says tools should be left out of this request."""
-    from .client_utils import should_hide_tools
+    from .client_utils import should_hide_tools, validate_parameter
 
     tools = params.get("tools")
     if not tools:
         return True
-    return bool(should_hide_tools(params.get("messages", []), tools, params.get("hide_tools", "never")))
+    mode = validate_parameter(params, "hide_tools", str, False, "never", None, ["if_all_run", "if_any_run", "never"])
+    return bool(should_hide_tools(params.get("messages", []), tools, mode))
 
 
 class ProviderClientMixin:
@@ -162,3 +187,23 @@ SDK_CLIENT_OPTIONS = ("base_url", "timeout", "max_retries", "default_headers", "
 def sdk_client_options(kwargs: Mapping[str, Any], allowed: Sequence[str] = SDK_CLIENT_OPTIONS) -> Dict[str, Any]:
     """The connection settings from a config (base_url, timeout, ...) that the provider's SDK client accepts."""
     return {k: kwargs[k] for k in allowed if kwargs.get(k) is not None}
+
+
+def move_unknown_to_extra_body(method: Any, request: Dict[str, Any]) -> Dict[str, Any]:
+    """Request kwargs the SDK method does not declare go into its `extra_body`, so they still reach the API.
+
+    Newer SDK releases drop keyword arguments (e.g. sampling settings) that the HTTP API keeps accepting.
+    """
+    import inspect
+
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return request
+    if "extra_body" not in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return request
+    known = {k: v for k, v in request.items() if k in parameters}
+    extra = {k: v for k, v in request.items() if k not in parameters}
+    if extra:
+        known["extra_body"] = {**(known.get("extra_body") or {}), **extra}
+    return known

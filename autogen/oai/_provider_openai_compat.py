@@ -25,6 +25,13 @@ class CompatAnswer:
         self.completion_tokens: int = 0
 
 
+def _field(obj: Any, name: str) -> Any:
+    """An attribute of an SDK object, or a key when the SDK left that part as a plain dict."""
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
 def _usage_from(obj: Any) -> Optional[Any]:
     """The usage block of a response or chunk (Groq streams it under `x_groq.usage`)."""
     usage = getattr(obj, "usage", None)
@@ -54,19 +61,19 @@ def _read_whole(response: Any) -> CompatAnswer:
 
 
 def _merge_tool_call_delta(calls: List[Dict[str, Any]], delta: Any) -> None:
-    index = getattr(delta, "index", None)
+    index = _field(delta, "index")
     index = len(calls) if index is None else index
     while len(calls) <= index:
         calls.append({"id": None, "type": "function", "function": {"name": "", "arguments": ""}})
     target = calls[index]
-    if getattr(delta, "id", None):
-        target["id"] = delta.id
-    function = getattr(delta, "function", None)
+    if _field(delta, "id"):
+        target["id"] = _field(delta, "id")
+    function = _field(delta, "function")
     if function is not None:
-        if getattr(function, "name", None):
-            target["function"]["name"] += function.name
-        if getattr(function, "arguments", None):
-            target["function"]["arguments"] += function.arguments
+        if _field(function, "name"):
+            target["function"]["name"] += _field(function, "name")
+        if _field(function, "arguments"):
+            target["function"]["arguments"] += _field(function, "arguments")
 
 
 def _read_stream(chunks: Any) -> CompatAnswer:
@@ -81,11 +88,12 @@ def _read_stream(chunks: Any) -> CompatAnswer:
         if not getattr(chunk, "choices", None):
             continue
         choice = chunk.choices[0]
-        delta = choice.delta
-        if getattr(delta, "content", None):
-            answer.text += delta.content
-            iostream.print(delta.content, end="", flush=True)
-        for call in getattr(delta, "tool_calls", None) or []:
+        delta = _field(choice, "delta") or {}
+        text = _field(delta, "content")
+        if text:
+            answer.text += text
+            iostream.print(text, end="", flush=True)
+        for call in _field(delta, "tool_calls") or []:
             _merge_tool_call_delta(answer.tool_calls, call)
         if choice.finish_reason:
             answer.finish_reason = choice.finish_reason

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Set
 
-__all__ = ["CONTINUE_TEXT", "TurnFormat", "alternate_turns", "tool_call_input"]
+__all__ = ["CONTINUE_TEXT", "TurnFormat", "alternate_turns", "convert_content", "tool_call_input"]
 
 CONTINUE_TEXT = "Please continue."
 
@@ -48,7 +48,7 @@ def _content_text(content: Any) -> str:
     return str(content)
 
 
-def _convert_content(content: Any, fmt: TurnFormat) -> Any:
+def convert_content(content: Any, fmt: TurnFormat) -> Any:
     """Text stays text; multimodal part lists become the API's text and image blocks."""
     if not isinstance(content, list):
         text = _content_text(content)
@@ -99,7 +99,9 @@ def _to_turn(message: Dict[str, Any], has_tools: bool, dangling: Set[str], fmt: 
         blocks = [fmt.text_block(_content_text(content))] if _content_text(content).strip() else []
         for call in calls:
             function = call.get("function", {})
-            blocks.append(fmt.tool_use(call["id"], function.get("name", ""), tool_call_input(function.get("arguments"))))
+            blocks.append(
+                fmt.tool_use(call["id"], function.get("name", ""), tool_call_input(function.get("arguments")))
+            )
         return {"role": "assistant", "content": blocks, "kind": "tool_use"}
     if role == "tool" or message.get("tool_call_id"):
         text = _content_text(content)
@@ -107,9 +109,13 @@ def _to_turn(message: Dict[str, Any], has_tools: bool, dangling: Set[str], fmt: 
             return {"role": "user", "content": [fmt.tool_result(message["tool_call_id"], text)], "kind": "tool_result"}
         return {"role": "user", "content": fmt.text(f"[Function result] {text}"), "kind": "text"}
     if role == "function":
-        return {"role": "user", "content": fmt.text(f"[Function {message.get('name')} result] {_content_text(content)}"), "kind": "text"}
+        return {
+            "role": "user",
+            "content": fmt.text(f"[Function {message.get('name')} result] {_content_text(content)}"),
+            "kind": "text",
+        }
     turn_role = "assistant" if role == "assistant" else "user"
-    return {"role": turn_role, "content": _convert_content(content, fmt), "kind": "text"}
+    return {"role": turn_role, "content": convert_content(content, fmt), "kind": "text"}
 
 
 def alternate_turns(messages: List[Dict[str, Any]], has_tools: bool, fmt: TurnFormat) -> List[Dict[str, Any]]:

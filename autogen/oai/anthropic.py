@@ -23,6 +23,7 @@ from ._provider_common import (
     cost_from_table,
     describe_provider_error,
     missing_sdk_error,
+    move_unknown_to_extra_body,
     sdk_client_options,
     tool_call_dicts,
 )
@@ -113,7 +114,9 @@ class AnthropicClient(ProviderClientMixin):
             "stream": validate_parameter(params, "stream", bool, False, False, None, None),
         }
         if config["stream"]:
-            warnings.warn("Streaming is not currently supported for Anthropic; it is turned off.", UserWarning, stacklevel=2)
+            warnings.warn(
+                "Streaming is not currently supported for Anthropic; it is turned off.", UserWarning, stacklevel=2
+            )
             config["stream"] = False
         return config
 
@@ -130,7 +133,8 @@ class AnthropicClient(ProviderClientMixin):
         if params.get("functions"):
             request["tools"] = [self.openai_func_to_anthropic(f) for f in params["functions"]]
         try:
-            response = self._client.messages.create(**request)
+            create = self._client.messages.create
+            response = create(**move_unknown_to_extra_body(create, request))
         except Exception as err:
             raise describe_provider_error(err, "Anthropic")
         return self._to_chat_completion(response, request["model"])
@@ -138,9 +142,7 @@ class AnthropicClient(ProviderClientMixin):
     @staticmethod
     def _to_chat_completion(response: Any, model: str) -> Any:
         text = next((b.text for b in response.content if getattr(b, "type", None) == "text"), "")
-        calls = [
-            (b.id, b.name, b.input) for b in response.content if getattr(b, "type", None) == "tool_use"
-        ]
+        calls = [(b.id, b.name, b.input) for b in response.content if getattr(b, "type", None) == "tool_use"]
         tool_calls = tool_call_dicts(calls) if calls and response.stop_reason == "tool_use" else None
         usage = response.usage
         return build_chat_completion(
@@ -193,4 +195,4 @@ ANTHROPIC_FORMAT = TurnFormat(
 def oai_messages_to_anthropic_messages(params: Dict[str, Any]) -> List[Dict[str, Any]]:
     """The non-system messages of `params` as alternating Anthropic turns (tool blocks only when tools are given)."""
     messages = [m for m in copy.deepcopy(params.get("messages", [])) if m.get("role") != "system"]
-    return alternate_turns(messages, "tools" in params, ANTHROPIC_FORMAT)
+    return alternate_turns(messages, bool(params.get("tools")), ANTHROPIC_FORMAT)

@@ -11,7 +11,7 @@ hidden once they have run (`hide_tools`), and cost comes from `CEREBRAS_PRICING_
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from ._provider_common import (
     ProviderClientMixin,
@@ -34,7 +34,7 @@ except ImportError as _err:  # the SDK is an optional extra
     Cerebras = None  # type: ignore[assignment,misc]
     _IMPORT_ERROR = _err
 
-__all__ = ["CEREBRAS_PRICING_1K", "CerebrasClient", "calculate_cerebras_cost"]
+__all__ = ["CEREBRAS_PRICING_1K", "CerebrasClient", "calculate_cerebras_cost", "oai_messages_to_cerebras_messages"]
 
 # (input, output) US$ per 1K tokens (US$ 0.10 and 0.60 per million)
 CEREBRAS_PRICING_1K = {
@@ -52,6 +52,8 @@ class CerebrasClient(ProviderClientMixin):
         assert self.api_key, (
             "Please include the api_key in your config list entry for Cerebras or set the CEREBRAS_API_KEY env variable."
         )
+        if Cerebras is None:
+            raise missing_sdk_error("Cerebras", "cerebras_cloud_sdk", "cerebras", _IMPORT_ERROR)
         self._sdk_options = sdk_client_options(kwargs)
 
     def __repr__(self) -> str:
@@ -74,10 +76,8 @@ class CerebrasClient(ProviderClientMixin):
 
     def create(self, params: Dict[str, Any]) -> Any:
         """Send one chat request to Cerebras and return an OpenAI-style ChatCompletion."""
-        if Cerebras is None:
-            raise missing_sdk_error("Cerebras", "cerebras_cloud_sdk", "cerebras", _IMPORT_ERROR)
         request = {k: v for k, v in self.parse_params(params).items() if v is not None}
-        request["messages"] = drop_names(params.get("messages", []))
+        request["messages"] = oai_messages_to_cerebras_messages(params.get("messages", []))
         if not provider_tools_hidden(params):
             request["tools"] = params["tools"]
         sdk = Cerebras(api_key=self.api_key, **_connection_options(self._sdk_options))
@@ -95,6 +95,11 @@ class CerebrasClient(ProviderClientMixin):
             completion_tokens=answer.completion_tokens,
             cost=calculate_cerebras_cost(answer.prompt_tokens, answer.completion_tokens, request["model"]),
         )
+
+
+def oai_messages_to_cerebras_messages(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """OpenAI messages as Cerebras takes them: the same, without `name`."""
+    return drop_names(messages)
 
 
 def _connection_options(options: Dict[str, Any]) -> Dict[str, Any]:

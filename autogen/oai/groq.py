@@ -53,6 +53,8 @@ class GroqClient(ProviderClientMixin):
         assert self.api_key, (
             "Please include the api_key in your config list entry for Groq or set the GROQ_API_KEY env variable."
         )
+        if Groq is None:
+            raise missing_sdk_error("Groq", "groq", "groq", _IMPORT_ERROR)
         self._sdk_options = sdk_client_options(kwargs)
 
     def __repr__(self) -> str:
@@ -60,7 +62,9 @@ class GroqClient(ProviderClientMixin):
 
     def parse_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
         """The request settings Groq accepts, validated; invalid values fall back to defaults with a warning."""
-        assert params.get("model"), "Please specify the 'model' in your config list entry to nominate the Groq model to use."
+        assert params.get("model"), (
+            "Please specify the 'model' in your config list entry to nominate the Groq model to use."
+        )
         number = (int, float)
         return {
             "model": params["model"],
@@ -75,8 +79,6 @@ class GroqClient(ProviderClientMixin):
 
     def create(self, params: Dict[str, Any]) -> Any:
         """Send one chat request to Groq and return an OpenAI-style ChatCompletion."""
-        if Groq is None:
-            raise missing_sdk_error("Groq", "groq", "groq", _IMPORT_ERROR)
         request = {k: v for k, v in self.parse_params(params).items() if v is not None}
         request["messages"] = oai_messages_to_groq_messages(params.get("messages", []))
         if not provider_tools_hidden(params):

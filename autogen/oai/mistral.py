@@ -77,6 +77,8 @@ class MistralAIClient(ProviderClientMixin):
         assert self.api_key, (
             "Please specify the 'api_key' in your config list entry for Mistral or set the MISTRAL_API_KEY env variable."
         )
+        if Mistral is None:
+            raise missing_sdk_error("Mistral AI", "mistralai", "mistral", _IMPORT_ERROR)
         self._server_url: Optional[str] = kwargs.get("base_url")
         self._timeout = kwargs.get("timeout")
         self._client: Any = None
@@ -86,8 +88,6 @@ class MistralAIClient(ProviderClientMixin):
 
     def parse_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
         """Validated request settings and the conversation as Mistral message objects."""
-        if Mistral is None:
-            raise missing_sdk_error("Mistral AI", "mistralai", "mistral", _IMPORT_ERROR)
         assert params.get("model"), (
             "Please specify the 'model' in your config list entry to nominate the Mistral.ai model to use."
         )
@@ -101,7 +101,9 @@ class MistralAIClient(ProviderClientMixin):
             "random_seed": validate_parameter(params, "random_seed", int, True, None, None, None),
         }
         if params.get("stream"):
-            warnings.warn("Streaming is not supported for Mistral; the reply comes in one piece.", UserWarning, stacklevel=2)
+            warnings.warn(
+                "Streaming is not supported for Mistral; the reply comes in one piece.", UserWarning, stacklevel=2
+            )
         request["messages"] = oai_messages_to_mistral_messages(params.get("messages", []))
         if not provider_tools_hidden(params):
             request["tools"] = params["tools"]

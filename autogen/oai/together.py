@@ -55,6 +55,8 @@ class TogetherClient(ProviderClientMixin):
         assert self.api_key, (
             "Please include the api_key in your config list entry for Together.AI or set the TOGETHER_API_KEY env variable."
         )
+        if Together is None:
+            raise missing_sdk_error("Together.AI", "together", "together", _IMPORT_ERROR)
         self._sdk_options = sdk_client_options(kwargs)
 
     def __repr__(self) -> str:
@@ -90,8 +92,6 @@ class TogetherClient(ProviderClientMixin):
 
     def create(self, params: Dict[str, Any]) -> Any:
         """Send one chat request to Together.AI and return an OpenAI-style ChatCompletion."""
-        if Together is None:
-            raise missing_sdk_error("Together.AI", "together", "together", _IMPORT_ERROR)
         request = {k: v for k, v in self.parse_params(params).items() if v is not None}
         request["messages"] = oai_messages_to_together_messages(params.get("messages", []))
         if params.get("tools"):

@@ -28,7 +28,7 @@ class LLMLingua:
 
     def __init__(
         self,
-        prompt_compressor_kwargs: Dict = dict(
+        prompt_compressor_kwargs: Dict = dict(  # noqa: B006  (0.2 signature)
             model_name="microsoft/llmlingua-2-bert-base-multilingual-cased-meetingbank",
             use_llmlingua2=True,
             device_map="cpu",

@@ -20,7 +20,7 @@ class TransformMessages:
     is set aside so that no transform can drop or rewrite it.
     """
 
-    def __init__(self, *, transforms: List[MessageTransform] = [], verbose: bool = True):
+    def __init__(self, *, transforms: List[MessageTransform] = [], verbose: bool = True):  # noqa: B006
         self._transforms = transforms
         self._verbose = verbose
 

@@ -160,7 +160,7 @@ class MessageTokenLimiter:
         try:
             allowed = token_count_utils.get_max_token_limit(self._model)
         except Exception:
-            _print_yellow(f"Model {self._model} not found in token_count_utils; no model limit is applied.")
+            _print_yellow(f"Model {self._model} not found in token_count_utils.")
             allowed = None
         if max_tokens is not None and allowed is not None and max_tokens > allowed:
             _print_yellow(
@@ -181,17 +181,10 @@ class MessageTokenLimiter:
 
 
 def _encoding_for_model(model: str) -> Any:
-    """The tokenizer for `model`, through token_count_utils' offline-safe loader when it has one."""
+    """The tokenizer for `model` (token_count_utils loads it offline-safely, as tiktoken would)."""
     from autogen import token_count_utils
 
-    loader = getattr(token_count_utils, "get_encoding_for_model", None) or getattr(
-        token_count_utils, "_get_encoding", None
-    )
-    if loader is not None:
-        return loader(model)
-    import tiktoken
-
-    return tiktoken.encoding_for_model(model)
+    return token_count_utils.encoding_for_model(model)
 
 
 def _print_yellow(text: str) -> None:
@@ -205,7 +198,7 @@ class TextMessageCompressor:
         self,
         text_compressor: Optional[TextCompressor] = None,
         min_tokens: Optional[int] = None,
-        compression_params: Dict = dict(),
+        compression_params: Dict = dict(),  # noqa: B006  (0.2 signature)
         cache: Optional[AbstractCache] = None,
         filter_dict: Optional[Dict] = None,
         exclude_filter: bool = True,

@@ -1,0 +1,180 @@
+"""Starting a chat and ending it: first message (with carryover), turn limits, summary, result."""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+
+from ..exception_utils import InvalidCarryOverType
+from ._effects import Call, Steps
+
+if TYPE_CHECKING:
+    from .chat import ChatResult
+    from .conversable_agent import ConversableAgent
+
+__all__ = ("chat_steps", "handle_carryover", "process_carryover", "summarize_chat", "last_msg_summary")
+
+
+def process_carryover(content: str, kwargs: Dict[str, Any]) -> str:
+    """Append the carried-over context (a str or a list of str/message items) to `content`."""
+    from .chat import _post_process_carryover_item
+
+    carryover = kwargs["carryover"]
+    if isinstance(carryover, str):
+        return content + "\nContext: \n" + carryover
+    if isinstance(carryover, list):
+        return content + "\nContext: \n" + "\n".join(_post_process_carryover_item(item) for item in carryover)
+    raise InvalidCarryOverType(
+        "Carryover should be a string or a list of strings. Not adding carryover to the message."
+    )
+
+
+def handle_carryover(message: Any, kwargs: Dict[str, Any]) -> Any:
+    """The first message with `kwargs["carryover"]` added (text messages) or prepended (multimodal ones)."""
+    if not kwargs.get("carryover"):
+        return message
+    if isinstance(message, str):
+        return process_carryover(message, kwargs)
+    if isinstance(message, dict):
+        content = message.get("content")
+        if isinstance(content, str):
+            return {**message, "content": process_carryover(content, kwargs)}
+        if isinstance(content, list):
+            text_part = {"type": "text", "text": process_carryover("", kwargs)}
+            return {**message, "content": [text_part] + content}
+        return message
+    raise InvalidCarryOverType("Carryover should be a string or a list of strings.")
+
+
+def _first_message(agent: ConversableAgent, recipient: Any, message: Any, kwargs: Dict[str, Any]) -> Call:
+    if callable(message):
+        return Call(message, message, agent, recipient, kwargs)
+    return Call(agent.generate_init_message, agent.a_generate_init_message, message, **kwargs)
+
+
+def _turns_steps(
+    agent: ConversableAgent, recipient: Any, message: Any, silent: bool, max_turns: int, kwargs: Dict[str, Any]
+) -> Steps[None]:
+    """A fixed number of exchanges: each turn the initiator speaks once and the recipient answers once."""
+    for turn in range(max_turns):
+        if turn == 0:
+            to_send = yield _first_message(agent, recipient, message, kwargs)
+        else:
+            to_send = yield Call(
+                lambda: agent.generate_reply(messages=agent.chat_messages[recipient], sender=recipient),
+                lambda: agent.a_generate_reply(messages=agent.chat_messages[recipient], sender=recipient),
+            )
+        if to_send is None:
+            break
+        yield Call(agent.send, agent.a_send, to_send, recipient, request_reply=True, silent=silent)
+
+
+def chat_steps(
+    agent: ConversableAgent,
+    recipient: ConversableAgent,
+    clear_history: bool,
+    silent: bool,
+    cache: Any,
+    max_turns: Optional[int],
+    summary_method: Any,
+    summary_args: Dict[str, Any],
+    message: Any,
+    kwargs: Dict[str, Any],
+    is_async: bool,
+) -> Steps[ChatResult]:
+    """The body of `initiate_chat` / `a_initiate_chat`."""
+    from .chat import ChatResult
+    from .utils import gather_usage_summary
+
+    for each in (agent, recipient):
+        if not is_async:
+            each._raise_exception_on_async_reply_functions()
+        each.previous_cache = each.client_cache
+        each.client_cache = cache
+    try:
+        if isinstance(max_turns, int):
+            agent._prepare_chat(recipient, clear_history, reply_at_receive=False)
+            yield from _turns_steps(agent, recipient, message, silent, max_turns, kwargs)
+        else:
+            agent._prepare_chat(recipient, clear_history)
+            to_send = yield _first_message(agent, recipient, message, kwargs)
+            yield Call(agent.send, agent.a_send, to_send, recipient, silent=silent)
+        summary = agent._summarize_chat(summary_method, summary_args, recipient, cache=cache)
+    finally:
+        for each in (agent, recipient):
+            each.client_cache = each.previous_cache
+            each.previous_cache = None
+    return ChatResult(
+        chat_history=agent.chat_messages[recipient],
+        summary=summary,
+        cost=gather_usage_summary([agent, recipient]),
+        human_input=agent._human_input,
+    )
+
+
+def summarize_chat(
+    agent: ConversableAgent,
+    summary_method: Union[str, Callable[..., Any], None],
+    summary_args: Dict[str, Any],
+    recipient: Any,
+    cache: Any,
+) -> str:
+    """The chat's summary by the chosen method."""
+    if summary_method is None:
+        return ""
+    if "cache" not in summary_args:
+        summary_args["cache"] = cache  # mutates the caller's (possibly default) dict, as 0.2 does
+    if summary_method == "reflection_with_llm":
+        return agent._reflection_with_llm_as_summary(agent, recipient, summary_args)
+    if summary_method == "last_msg":
+        return agent._last_msg_as_summary(agent, recipient, summary_args)
+    if callable(summary_method):
+        return summary_method(agent, recipient, summary_args)
+    raise ValueError(
+        "If not None, the summary_method must be a string from ['reflection_with_llm', 'last_msg'] or a callable."
+    )
+
+
+def last_msg_summary(sender: Any, recipient: Any) -> str:
+    """The last message of the chat without "TERMINATE"."""
+    try:
+        content = recipient.last_message(sender)["content"]
+    except (IndexError, AttributeError) as e:
+        warnings.warn(
+            f"Cannot extract summary using last_msg: {e}. Using an empty str as summary.", UserWarning, stacklevel=2
+        )
+        return ""
+    if isinstance(content, str):
+        return content.replace("TERMINATE", "")
+    if isinstance(content, list):
+        return "\n".join(
+            part["text"].replace("TERMINATE", "")
+            for part in content
+            if isinstance(part, dict) and part.get("type") == "text"
+        )
+    return ""
+
+
+def reflection_summary_of(sender: Any, recipient: Any, summary_args: Dict[str, Any], default_prompt: str) -> str:
+    """Ask the model for a summary of the chat as the recipient saw it."""
+    prompt = summary_args.get("summary_prompt")
+    prompt = default_prompt if prompt is None else prompt
+    if not isinstance(prompt, str):
+        raise ValueError("The summary_prompt must be a string.")
+    msg_list = recipient.chat_messages_for_summary(sender)
+    role = summary_args.get("summary_role", None)
+    if role and not isinstance(role, str):
+        raise ValueError("The summary_role in summary_arg must be a string.")
+    try:
+        return sender._reflection_with_llm(
+            prompt, msg_list, llm_agent=recipient, cache=summary_args.get("cache"), role=role
+        )
+    except Exception as e:  # only the SDK's BadRequestError is turned into a warning
+        if type(e).__name__ != "BadRequestError" or not type(e).__module__.startswith("openai"):
+            raise
+        warnings.warn(
+            f"Cannot extract summary using reflection_with_llm: {e}. Using an empty str as summary.",
+            UserWarning,
+            stacklevel=2,
+        )
+        return ""

@@ -1,0 +1,338 @@
+"""GroupChatManager: the agent that runs a GroupChat round by round (re-exported by `groupchat`)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Optional, Tuple, Union
+
+from ..exception_utils import NoEligibleSpeaker
+from ..formatting_utils import colored
+from ..io.base import IOStream
+from ..runtime_logging import log_new_agent, logging_enabled
+from . import _groupchat_clear
+from ._effects import Call, Steps, run_async, run_sync
+from .agent import Agent
+from .conversable_agent import ConversableAgent
+
+if TYPE_CHECKING:
+    from .groupchat import GroupChat
+
+logger = logging.getLogger("autogen.agentchat.groupchat")
+
+
+def _swap_in_cache(manager: Any, groupchat: GroupChat) -> None:
+    """During a group chat, members use the manager's cache (their own is restored afterwards)."""
+    if manager.client_cache is not None:
+        for agent in groupchat.agents:
+            agent.previous_cache = agent.client_cache
+            agent.client_cache = manager.client_cache
+
+
+def _swap_out_cache(manager: Any, groupchat: GroupChat) -> None:
+    if manager.client_cache is not None:
+        for agent in groupchat.agents:
+            agent.client_cache = agent.previous_cache
+            agent.previous_cache = None
+
+
+def _wants_clear_history(groupchat: GroupChat, reply: Any) -> bool:
+    return (
+        groupchat.enable_clear_history
+        and isinstance(reply, dict)
+        and bool(reply["content"])
+        and "CLEAR HISTORY" in reply["content"].upper()
+    )
+
+
+def _chat_rounds(
+    manager: Any, messages: Optional[List[Dict]], sender: Optional[Agent], groupchat: GroupChat, is_async: bool
+) -> Steps[Tuple[bool, None]]:
+    """The rounds of a group chat, written once for the sync and the async driver."""
+    if groupchat is None:  # called directly rather than as a registered reply function
+        groupchat = manager._groupchat
+    if messages is None:
+        messages = manager._oai_messages[sender]
+    message = messages[-1]
+    speaker = sender
+    silent = getattr(manager, "_silent", False)
+    if getattr(groupchat, "send_introductions", False):
+        intro = groupchat.introductions_msg()
+        for agent in groupchat.agents:
+            yield Call(manager.send, manager.a_send, intro, agent, request_reply=False, silent=True)
+    _swap_in_cache(manager, groupchat)
+    try:
+        for i in range(groupchat.max_round):
+            manager._last_speaker = speaker
+            groupchat.append(message, speaker)
+            if is_async and manager._is_termination_msg(message):
+                break
+            for agent in groupchat.agents:
+                if agent != speaker:
+                    yield Call(manager.send, manager.a_send, message, agent, request_reply=False, silent=True)
+            if (not is_async and manager._is_termination_msg(message)) or i == groupchat.max_round - 1:
+                break
+            try:
+                speaker = yield Call(groupchat.select_speaker, groupchat.a_select_speaker, speaker, manager)
+                if not silent and not is_async:
+                    IOStream.get_default().print(colored(f"\nNext speaker: {speaker.name}\n", "green"), flush=True)
+                reply = yield Call(speaker.generate_reply, speaker.a_generate_reply, sender=manager)
+            except KeyboardInterrupt:
+                if groupchat.admin_name not in groupchat.agent_names:
+                    raise
+                speaker = groupchat.agent_by_name(groupchat.admin_name)
+                reply = yield Call(speaker.generate_reply, speaker.a_generate_reply, sender=manager)
+            except NoEligibleSpeaker:
+                logger.warning("No eligible speaker found. Terminating the conversation.")
+                break
+            if reply is None:
+                break
+            if not is_async and _wants_clear_history(groupchat, reply):
+                # a plain agent running run_chat as a plugin has no clear_agents_history method
+                clear = getattr(manager, "clear_agents_history", None) or _groupchat_clear.clear_agents_history
+                reply["content"] = clear(reply, groupchat)
+            yield Call(speaker.send, speaker.a_send, reply, manager, request_reply=False, silent=silent)
+            message = manager.last_message(speaker)
+    finally:
+        _swap_out_cache(manager, groupchat)
+    return True, None
+
+
+class GroupChatManager(ConversableAgent):
+    """An agent that runs a group chat: it posts each message to every member and asks the chosen
+    next speaker to reply, until a termination message, `max_round`, or no reply."""
+
+    def __init__(
+        self,
+        groupchat: GroupChat,
+        name: Optional[str] = "chat_manager",
+        max_consecutive_auto_reply: Optional[int] = sys.maxsize,
+        human_input_mode: Literal["ALWAYS", "NEVER", "TERMINATE"] = "NEVER",
+        system_message: Optional[Union[str, List]] = "Group chat manager.",
+        silent: bool = False,
+        **kwargs: Any,
+    ):
+        llm_config = kwargs.get("llm_config")
+        if llm_config and isinstance(llm_config, dict) and (llm_config.get("functions") or llm_config.get("tools")):
+            raise ValueError(
+                "GroupChatManager is not allowed to make function/tool calls. Please remove the 'functions' or "
+                "'tools' config in 'llm_config' you passed in."
+            )
+        super().__init__(
+            name=name,
+            max_consecutive_auto_reply=max_consecutive_auto_reply,
+            human_input_mode=human_input_mode,
+            system_message=system_message,
+            **kwargs,
+        )
+        if logging_enabled():
+            log_new_agent(self, locals())
+        self._groupchat = groupchat
+        self._last_speaker: Optional[Agent] = None
+        self._silent = silent
+        from .groupchat import GroupChat
+
+        self.register_reply(Agent, GroupChatManager.run_chat, config=groupchat, reset_config=GroupChat.reset)
+        self.register_reply(
+            Agent,
+            GroupChatManager.a_run_chat,
+            config=groupchat,
+            reset_config=GroupChat.reset,
+            ignore_async_in_sync_chat=True,
+        )
+
+    @property
+    def groupchat(self) -> GroupChat:
+        """The group chat this manager runs."""
+        return self._groupchat
+
+    @property
+    def last_speaker(self) -> Optional[Agent]:
+        """The member whose message the manager handled last (members receive everything from the
+        manager, so this tells them who really spoke)."""
+        return self._last_speaker
+
+    def chat_messages_for_summary(self, agent: Agent) -> List[Dict]:
+        """Summaries of a group chat are made from the group transcript (`agent` is ignored)."""
+        return self._groupchat.messages
+
+    def _prepare_chat(
+        self,
+        recipient: ConversableAgent,
+        clear_history: bool,
+        prepare_recipient: bool = True,
+        reply_at_receive: bool = True,
+    ) -> None:
+        super()._prepare_chat(recipient, clear_history, prepare_recipient, reply_at_receive)
+        if clear_history:
+            self._groupchat.reset()
+        for agent in self._groupchat.agents:
+            if (recipient != agent or prepare_recipient) and isinstance(agent, ConversableAgent):
+                agent._prepare_chat(self, clear_history, False, reply_at_receive)
+
+    def _raise_exception_on_async_reply_functions(self) -> None:
+        super()._raise_exception_on_async_reply_functions()
+        for agent in self._groupchat.agents:
+            agent._raise_exception_on_async_reply_functions()
+
+    # ------------------------------------------------------------------ running the chat
+
+    def run_chat(
+        self,
+        messages: Optional[List[Dict]] = None,
+        sender: Optional[Agent] = None,
+        config: Optional[GroupChat] = None,
+    ) -> Tuple[bool, Optional[str]]:
+        """Reply function: run the group chat started by `sender`'s last message (always final, no reply)."""
+        return run_sync(_chat_rounds(self, messages, sender, config, is_async=False))
+
+    async def a_run_chat(
+        self,
+        messages: Optional[List[Dict]] = None,
+        sender: Optional[Agent] = None,
+        config: Optional[GroupChat] = None,
+    ) -> Tuple[bool, Optional[str]]:
+        """Async reply function: as `run_chat`, except that (as in 0.2) a termination message is not
+        broadcast, no "Next speaker" line is printed and "clear history" commands are not handled."""
+        return await run_async(_chat_rounds(self, messages, sender, config, is_async=True))
+
+    def clear_agents_history(self, reply: dict, groupchat: GroupChat) -> str:
+        """Handle a "clear history [agent] [n]" command in `reply`; return the reply text without it."""
+        return _groupchat_clear.clear_agents_history(reply, groupchat)
+
+    # ------------------------------------------------------------------ resuming
+
+    def resume(
+        self,
+        messages: Union[List[Dict], str],
+        remove_termination_string: Union[str, Callable[[str], str]] = None,
+        silent: Optional[bool] = False,
+    ) -> Tuple[ConversableAgent, Dict]:
+        """Load a saved transcript into the group and its members; return (last speaker, last message).
+
+        Continue with `last_agent.initiate_chat(manager, message=last_message, clear_history=False)`.
+        """
+        return run_sync(self._resume_steps(messages, remove_termination_string, silent))
+
+    async def a_resume(
+        self,
+        messages: Union[List[Dict], str],
+        remove_termination_string: Union[str, Callable[[str], str]] = None,
+        silent: Optional[bool] = False,
+    ) -> Tuple[ConversableAgent, Dict]:
+        """Async version of `resume`."""
+        return await run_async(self._resume_steps(messages, remove_termination_string, silent))
+
+    def _resume_steps(
+        self,
+        messages: Union[List[Dict], str],
+        remove_termination_string: Union[str, Callable[[str], str], None],
+        silent: Optional[bool],
+    ) -> Steps[Tuple[ConversableAgent, Dict]]:
+        messages = self._resume_messages(messages)
+        for index, message in enumerate(messages):
+            speaker = self._resume_speaker(message)
+            if index != len(messages) - 1:
+                for agent in self._groupchat.agents:
+                    member = self._groupchat.agent_by_name(agent.name)
+                    yield Call(self.send, self.a_send, message, member, request_reply=False, silent=True)
+                self._resume_append(message, speaker)
+        return self._finish_resume(messages, remove_termination_string, silent)
+
+    def _resume_messages(self, messages: Union[List[Dict], str]) -> List[Dict]:
+        """Parse/copy the saved messages, reset every history, and check the names."""
+        if isinstance(messages, str):
+            messages = self.messages_from_string(messages)
+        elif isinstance(messages, list) and all(isinstance(item, dict) for item in messages):
+            messages = copy.deepcopy(messages)
+        else:
+            raise Exception("Messages is not of type str or List[Dict]")
+        for agent in self._groupchat.agents:
+            if isinstance(agent, ConversableAgent):
+                agent.clear_history()
+        self.clear_history()
+        self._groupchat.reset()
+        self._valid_resume_messages(messages)
+        return messages
+
+    def _resume_speaker(self, message: Dict) -> Optional[Agent]:
+        if "name" in message:
+            speaker = self._groupchat.agent_by_name(message["name"])
+        else:
+            speaker = self
+            message["name"] = self.name
+        if not speaker and message["name"] == self.name:
+            speaker = self
+        return speaker
+
+    def _resume_append(self, message: Dict, speaker: Optional[Agent]) -> None:
+        if speaker:
+            self._groupchat.append(message, speaker)
+        else:  # e.g. the admin, who is not a member
+            self._groupchat.messages.append(message)
+
+    def _finish_resume(
+        self, messages: List[Dict], remove_termination_string: Union[str, Callable[[str], str], None], silent: bool
+    ) -> Tuple[ConversableAgent, Dict]:
+        last_message = messages[-1]
+        last_name = last_message["name"]
+        last_agent = self._groupchat.agent_by_name(name=last_name)
+        if not last_agent and (last_name == self._groupchat.admin_name or last_name == self.name):
+            last_agent = self
+        self._process_resume_termination(remove_termination_string, messages)
+        if not silent:
+            IOStream.get_default().print(
+                f"Prepared group chat with {len(messages)} messages, the last speaker is",
+                colored(last_name, "yellow"),
+                flush=True,
+            )
+        self._groupchat.send_introductions = False
+        return last_agent, last_message
+
+    def _valid_resume_messages(self, messages: List[Dict]) -> None:
+        """Raise when there is nothing to resume or a message names an agent outside the group."""
+        if not messages:
+            raise Exception(
+                "Cannot resume group chat as no messages were provided. Use GroupChatManager.run_chat or "
+                "ConversableAgent.initiate_chat to start a new chat."
+            )
+        for message in messages:
+            name = message.get("name")
+            if (
+                name
+                and not self._groupchat.agent_by_name(name)
+                and name != self._groupchat.admin_name
+                and name != self.name
+            ):
+                raise Exception(f"Agent name in message doesn't exist as agent in group chat: {name}")
+
+    def _process_resume_termination(
+        self, remove_termination_string: Union[str, Callable[[str], str], None], messages: List[Dict]
+    ) -> None:
+        """Strip the termination text from the last message if asked, and warn if it would still end the chat."""
+        last_message = messages[-1]
+        if isinstance(remove_termination_string, str):
+            text = remove_termination_string
+
+            def remove(content: str) -> str:
+                return content.replace(text, "")
+
+        else:
+            remove = remove_termination_string
+        if remove and last_message.get("content"):
+            last_message["content"] = remove(last_message["content"])
+        if self._is_termination_msg and self._is_termination_msg(last_message):
+            logger.warning("WARNING: Last message meets termination criteria and this may terminate the chat.")
+
+    def messages_from_string(self, message_string: str) -> List[Dict]:
+        """Parse messages saved with `messages_to_string`."""
+        try:
+            return json.loads(message_string)
+        except json.JSONDecodeError:
+            raise Exception("Messages string is not a valid JSON string")
+
+    def messages_to_string(self, messages: List[Dict]) -> str:
+        """Serialise messages (JSON) so that a chat can be resumed later, even in another process."""
+        return json.dumps(messages)

@@ -1,0 +1,97 @@
+"""VisionCapability: lets a text-only agent "see" images by replacing them with captions from a multimodal model."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Union
+
+from ....code_utils import content_str
+from ....formatting_utils import colored
+from ....io.base import IOStream
+from ...conversable_agent import ConversableAgent
+from ..img_utils import convert_base64_to_data_uri, get_image_data, get_pil_image, gpt4v_formatter
+from .agent_capability import AgentCapability
+
+__all__ = ("VisionCapability", "DEFAULT_DESCRIPTION_PROMPT")
+
+DEFAULT_DESCRIPTION_PROMPT = (
+    "Write a detailed caption for this image. "
+    "Pay special attention to any details that might be useful or relevant "
+    "to the ongoing conversation."
+)
+
+CaptionFunc = Callable[[str, Any, Any], str]
+
+
+class VisionCapability(AgentCapability):
+    """Before the agent replies, each image in the last received message is described in text.
+
+    Captions come from `custom_caption_func(image_url, pil_image, lmm_client)` when given, else from the
+    multimodal model configured by `lmm_config`. The image tag is kept so the agent can still refer to it.
+    """
+
+    def __init__(
+        self,
+        lmm_config: Dict[str, Any],
+        description_prompt: Optional[str] = DEFAULT_DESCRIPTION_PROMPT,
+        custom_caption_func: Optional[CaptionFunc] = None,
+    ) -> None:
+        self._lmm_config = lmm_config
+        self._description_prompt = description_prompt
+        self._parent_agent: Optional[ConversableAgent] = None
+        if lmm_config:
+            from ....oai.client import OpenAIWrapper  # noqa: PLC0415 (the openai SDK loads only when needed)
+
+            self._lmm_client: Any = OpenAIWrapper(**lmm_config)
+        else:
+            self._lmm_client = None
+        self._custom_caption_func = custom_caption_func
+        assert self._lmm_config or custom_caption_func, (
+            "Vision Capability requires a valid lmm_config or custom_caption_func."
+        )
+
+    def add_to_agent(self, agent: ConversableAgent) -> None:
+        """Tell the agent it can understand images, and caption images in what it receives."""
+        self._parent_agent = agent
+        agent.update_system_message(agent.system_message + "\nYou've been given the ability to interpret images.")
+        agent.register_hook(hookable_method="process_last_received_message", hook=self.process_last_received_message)
+
+    def process_last_received_message(self, content: Union[str, List[Dict[str, Any]]]) -> str:
+        """The message as text, every image followed by its caption."""
+        if isinstance(content, str):
+            content = gpt4v_formatter(content, img_format="url")  # type: ignore[assignment]
+        text = ""
+        for item in content:
+            assert isinstance(item, dict), "each content part must be a dict"
+            if item["type"] == "text":
+                text += item["text"]
+            elif item["type"] == "image_url":
+                url = item["image_url"]["url"]
+                caption = self._caption(url)
+                text += f"<img {url}> in case you can not see, the caption of this image is: {caption}\n"
+            else:
+                warning = f"Warning: content parts must be `text` or `image_url`; skipping a `{item['type']}` part."
+                IOStream.get_default().print(colored(warning, "yellow"))
+        return text
+
+    def _caption(self, url: str) -> str:
+        if self._custom_caption_func is not None:
+            return self._custom_caption_func(url, get_pil_image(url), self._lmm_client)
+        if self._lmm_client is not None:
+            return self._get_image_caption(get_image_data(url))  # type: ignore[arg-type]
+        return ""
+
+    def _get_image_caption(self, img_data: str) -> str:
+        """Ask the multimodal model to caption one base64 image."""
+        response = self._lmm_client.create(
+            context=None,
+            messages=[
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "text", "text": self._description_prompt},
+                        {"type": "image_url", "image_url": {"url": convert_base64_to_data_uri(img_data)}},
+                    ],
+                }
+            ],
+        )
+        return content_str(response.choices[0].message.content)

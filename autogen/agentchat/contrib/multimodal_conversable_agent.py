@@ -1,0 +1,102 @@
+"""MultimodalConversableAgent: a ConversableAgent whose messages may carry images (vision models).
+
+Text with `<img LOCATION>` tags is stored as a list of text and image parts holding PIL images; they are
+turned into data URIs only when a request goes to the model.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from ...code_utils import content_str
+from ...formatting_utils import colored
+from ...io.base import IOStream
+from .._llm import request_messages
+from ..agent import Agent
+from ..conversable_agent import ConversableAgent
+from .img_utils import gpt4v_formatter, message_formatter_pil_to_b64
+
+__all__ = ("MultimodalConversableAgent", "DEFAULT_LMM_SYS_MSG", "DEFAULT_MODEL")
+
+DEFAULT_LMM_SYS_MSG = "You are a helpful AI assistant."
+DEFAULT_MODEL = "gpt-4-vision-preview"
+
+
+def _is_terminate_content(message: Dict[str, Any]) -> bool:
+    return content_str(message.get("content")) == "TERMINATE"
+
+
+class MultimodalConversableAgent(ConversableAgent):
+    """A conversable agent for large multimodal models: images travel inside messages as content parts."""
+
+    DEFAULT_CONFIG = {"model": DEFAULT_MODEL}
+
+    def __init__(
+        self,
+        name: str,
+        system_message: Optional[Union[str, List[Any]]] = DEFAULT_LMM_SYS_MSG,
+        is_termination_msg: Any = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name, system_message, is_termination_msg, *args, **kwargs)
+        self.update_system_message(system_message)  # type: ignore[arg-type]
+        self._is_termination_msg = is_termination_msg if is_termination_msg is not None else _is_terminate_content
+        self.replace_reply_func(ConversableAgent.generate_oai_reply, MultimodalConversableAgent.generate_oai_reply)
+
+    def update_system_message(  # type: ignore[override]
+        self, system_message: Union[Dict[str, Any], List[Any], str]
+    ) -> None:
+        """Set the system message; text with `<img>` tags becomes a list of parts (so `system_message` is a list)."""
+        self._oai_system_message[0]["content"] = self._message_to_dict(system_message)["content"]
+        self._oai_system_message[0]["role"] = "system"
+
+    @staticmethod
+    def _message_to_dict(message: Union[Dict[str, Any], List[Any], str]) -> Dict[str, Any]:
+        """A message as a dict whose text content is a list of parts, images as PIL objects."""
+        if isinstance(message, str):
+            return {"content": gpt4v_formatter(message, img_format="pil")}
+        if isinstance(message, list):
+            return {"content": message}
+        if isinstance(message, dict):
+            assert "content" in message, "The message dict must have a `content` field"
+            if isinstance(message["content"], str):
+                message = copy.deepcopy(message)
+                message["content"] = gpt4v_formatter(message["content"], img_format="pil")
+            try:
+                content_str(message["content"])
+            except (TypeError, ValueError) as e:
+                IOStream.get_default().print(
+                    colored("The `content` field should be compatible with the content_str function!", "red")
+                )
+                raise e
+            return message
+        raise ValueError(f"Unsupported message type: {type(message)}")
+
+    def _append_oai_message(
+        self, message: Union[Dict[str, Any], str], role: str, conversation_id: Agent, is_sending: bool
+    ) -> bool:
+        # the core stores messages through its own normaliser; convert first so images are kept as parts
+        return super()._append_oai_message(self._message_to_dict(message), role, conversation_id, is_sending)
+
+    def generate_oai_reply(  # type: ignore[override]
+        self,
+        messages: Optional[List[Dict[str, Any]]] = None,
+        sender: Optional[Agent] = None,
+        config: Optional[Any] = None,
+    ) -> Tuple[bool, Union[str, Dict[str, Any], None]]:
+        """Ask the model, with PIL images in the history sent as data URIs."""
+        client = self.client if config is None else config
+        if client is None:
+            return False, None
+        if messages is None:
+            messages = self._oai_messages[sender]
+        # tool-response bundles are unrolled as the core does; PIL images become data URIs
+        messages_with_b64_img = message_formatter_pil_to_b64(request_messages(self._oai_system_message + messages))
+        context = messages[-1].pop("context", None) if messages else None
+        response = client.create(context=context, messages=messages_with_b64_img, agent=self)
+        extracted = client.extract_text_or_completion_object(response)[0]
+        if not isinstance(extracted, str) and hasattr(extracted, "model_dump"):
+            extracted = extracted.model_dump()
+        return True, extracted

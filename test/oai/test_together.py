@@ -1,0 +1,184 @@
+"""TogetherClient: parameter validation, message shape, cost, and the real `together` SDK against a loopback fake."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterator, List
+
+import pytest
+
+pytest.importorskip("together")
+
+from _fakes import FakeProviderServer, FakeReply, OpenAICompatDialect  # noqa: E402
+from _provider_helpers import SCRIPT_ANSWER, SCRIPT_CALL, error_without_sdk, openai_tool_chat_shape, shape, tool_chat  # noqa: E402
+
+from autogen.oai.together import TogetherClient, calculate_together_cost  # noqa: E402
+
+TOOLS = [{"type": "function", "function": {"name": "add", "parameters": {"type": "object", "properties": {}}}}]
+MODEL = "mistralai/Mixtral-8x22B-Instruct-v0.1"
+
+
+@pytest.fixture(scope="module")
+def _server() -> Iterator[FakeProviderServer]:
+    with FakeProviderServer(OpenAICompatDialect(check_tool_messages=False)) as server:
+        yield server
+
+
+@pytest.fixture
+def fake(_server: FakeProviderServer) -> Iterator[FakeProviderServer]:
+    _server.reset()
+    yield _server
+    _server.reset()
+
+
+@pytest.fixture
+def client(fake: FakeProviderServer) -> TogetherClient:
+    return TogetherClient(api_key="tg-fake", base_url=fake.base_url, max_retries=0)
+
+
+def test_missing_api_key_raises_assertion(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TOGETHER_API_KEY", raising=False)
+    with pytest.raises(
+        AssertionError,
+        match="Please include the api_key in your config list entry for Together.AI or set the TOGETHER_API_KEY env variable.",
+    ):
+        TogetherClient()
+
+
+def test_parse_params_full() -> None:
+    params = {
+        "model": MODEL,
+        "max_tokens": 1000,
+        "stream": False,
+        "temperature": 1,
+        "top_p": 0.8,
+        "top_k": 50,
+        "repetition_penalty": 0.5,
+        "presence_penalty": 1.5,
+        "frequency_penalty": 1.5,
+        "min_p": 0.2,
+        "safety_model": "Meta-Llama/Llama-Guard-7b",
+    }
+    assert TogetherClient(api_key="k").parse_params(params) == params
+
+
+def test_parse_params_defaults_max_tokens_512() -> None:
+    assert TogetherClient(api_key="k").parse_params({"model": MODEL}) == {
+        "model": MODEL,
+        "max_tokens": 512,
+        "stream": False,
+        "temperature": None,
+        "top_p": None,
+        "top_k": None,
+        "repetition_penalty": None,
+        "presence_penalty": None,
+        "frequency_penalty": None,
+        "min_p": None,
+        "safety_model": None,
+    }
+
+
+def test_parse_params_bad_types_fall_back() -> None:
+    params = {
+        "model": MODEL,
+        "max_tokens": "1000",
+        "stream": 1,
+        "temperature": "1",
+        "top_k": "50",
+        "repetition_penalty": 1,
+        "min_p": "0.2",
+        "safety_model": False,
+    }
+    with pytest.warns(UserWarning, match="Config error"):
+        parsed = TogetherClient(api_key="k").parse_params(params)
+    assert parsed == TogetherClient(api_key="k").parse_params({"model": MODEL})
+
+
+def test_parse_params_out_of_bounds_fall_back() -> None:
+    with pytest.warns(UserWarning):
+        parsed = TogetherClient(api_key="k").parse_params(
+            {"model": MODEL, "max_tokens": -200, "presence_penalty": -5, "frequency_penalty": 5, "min_p": -0.5}
+        )
+    assert (parsed["max_tokens"], parsed["presence_penalty"], parsed["frequency_penalty"], parsed["min_p"]) == (
+        512,
+        None,
+        None,
+        None,
+    )
+
+
+def test_stream_with_tools_is_turned_off_with_warning() -> None:
+    with pytest.warns(UserWarning, match="Streaming"):
+        assert (
+            TogetherClient(api_key="k").parse_params({"model": MODEL, "stream": True, "tools": TOOLS})["stream"]
+            is False
+        )
+
+
+def test_cost_by_model_size() -> None:
+    assert calculate_together_cost(10, 5, MODEL) == 0.000018
+
+
+def test_cost_unknown_size_warns_zero() -> None:
+    with pytest.warns(UserWarning):
+        assert calculate_together_cost(10, 5, "some/unsized-model") == 0
+
+
+def test_plain_reply_usage_and_cost(client: TogetherClient, fake: FakeProviderServer) -> None:
+    fake.script(FakeReply(text="Hello", input_tokens=10, output_tokens=5))
+    response = client.create({"model": MODEL, "messages": [{"role": "user", "content": "hi"}]})
+    assert response.choices[0].message.content == "Hello"
+    assert response.cost == client.cost(response) == 0.000018
+    assert client.get_usage(response)["prompt_tokens"] == 10
+    assert fake.bodies[0]["max_tokens"] == 512 and fake.requests[0].path.endswith("/chat/completions")
+
+
+def test_tool_call_then_result_sent_as_user_role(client: TogetherClient, fake: FakeProviderServer) -> None:
+    fake.script(FakeReply(tool_calls=[("add", {"a": 1})]), FakeReply(text="2"))
+    messages: List[Dict[str, Any]] = [{"role": "user", "content": "add"}]
+    first = client.create({"model": MODEL, "messages": messages, "tools": TOOLS})
+    call = first.choices[0].message.tool_calls[0]
+    assert first.choices[0].finish_reason == "tool_calls" and json.loads(call.function.arguments) == {"a": 1}
+    assert fake.bodies[0]["tools"] == TOOLS and fake.bodies[0]["tool_choice"] == "auto"
+    messages += [
+        {"role": "assistant", "content": None, "tool_calls": [call.model_dump()]},
+        {"role": "tool", "tool_call_id": call.id, "content": "2"},
+    ]
+    assert client.create({"model": MODEL, "messages": messages, "tools": TOOLS}).choices[0].message.content == "2"
+    assert fake.bodies[1]["messages"][-1]["role"] == "user"
+    assert fake.bodies[1]["messages"][-1]["content"] == "2"
+
+
+def test_streaming_plain_reply(client: TogetherClient, fake: FakeProviderServer) -> None:
+    fake.script(FakeReply(text="streaming works", input_tokens=2, output_tokens=2))
+    response = client.create({"model": MODEL, "messages": [{"role": "user", "content": "x"}], "stream": True})
+    assert fake.bodies[0]["stream"] is True
+    assert response.choices[0].message.content == "streaming works"
+    assert response.usage.total_tokens == 4
+
+
+def test_provider_error_names_together(client: TogetherClient, fake: FakeProviderServer) -> None:
+    fake.script(FakeReply.failure(400, "unknown model"))
+    with pytest.raises(Exception) as info:
+        client.create({"model": MODEL, "messages": [{"role": "user", "content": "x"}]})
+    assert "Together" in str(info.value) and "unknown model" in str(info.value)
+
+
+def test_two_agent_tool_chat_matches_openai_transcript_shape(fake, llm_server) -> None:  # type: ignore[no-untyped-def]
+    expected = openai_tool_chat_shape(llm_server)
+    fake.script(FakeReply(tool_calls=[SCRIPT_CALL]), FakeReply(text=SCRIPT_ANSWER))
+    config = {"api_type": "together", "model": MODEL, "api_key": "k", "base_url": fake.base_url, "max_retries": 0}
+    assert shape(tool_chat({"config_list": [config], "cache_seed": None})) == expected
+    assert fake.bodies[1]["messages"][-1]["role"] == "user"
+
+
+def test_missing_sdk_keeps_import_working_and_names_the_extra() -> None:
+    message = error_without_sdk(["together"], "together", "TogetherClient", {"api_key": "k"})
+    assert 'pip install "autogen-agentchat[together]"' in message
+
+
+def test_create_is_a_plain_patchable_method(monkeypatch: pytest.MonkeyPatch) -> None:
+    from autogen.oai.together import TogetherClient
+
+    monkeypatch.setattr(TogetherClient, "create", lambda self, params: "patched")
+    assert TogetherClient.create(object.__new__(TogetherClient), {}) == "patched"
