@@ -20,53 +20,92 @@ logger = logging.getLogger(__name__)
 UNANSWERED_TOOL_CALL = "No result: the conversation continued before this tool call was answered."
 
 
-def _unroll(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Expand tool-response bundles into the separate `tool` messages the API expects."""
-    unrolled: List[Dict[str, Any]] = []
-    for message in messages:
-        tool_responses = message.get("tool_responses")
-        if not tool_responses:
-            unrolled.append(message)
-            continue
-        unrolled.extend(tool_responses)
-        if message.get("role") != "tool":  # a `tool` bundle's own content only repeats its responses
-            unrolled.append({key: value for key, value in message.items() if key != "tool_responses"})
+def _unroll_one(message: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """A tool-response bundle becomes the separate `tool` messages the API expects; others pass through."""
+    tool_responses = message.get("tool_responses")
+    if not tool_responses:
+        return [message]
+    unrolled = list(tool_responses)
+    if message.get("role") != "tool":  # a `tool` bundle's own content only repeats its responses
+        unrolled.append({key: value for key, value in message.items() if key != "tool_responses"})
     return unrolled
 
 
-def _pair_tool_messages(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Make every tool call answered right after it, and drop tool answers whose call is not in the request."""
-    paired: List[Dict[str, Any]] = []
-    pending: List[Any] = []
+class _RequestBuilder:
+    """The request for one conversation, extended message by message as the history grows.
 
-    def answer_pending() -> None:
-        for call_id in pending:
-            paired.append({"tool_call_id": call_id, "role": "tool", "content": UNANSWERED_TOOL_CALL})
-        pending.clear()
+    Every tool call is answered right after it (a call the conversation moved past gets a placeholder
+    answer) and tool answers whose call is not in the request are dropped, so the request is valid for the
+    OpenAI API. Extending instead of rebuilding keeps a turn's cost flat as the history grows.
+    """
 
-    for message in messages:
-        role = message.get("role")
-        if role == "tool":
-            if message.get("tool_call_id") in pending:
-                pending.remove(message.get("tool_call_id"))
-                paired.append(message)
+    __slots__ = ("items", "count", "out", "pending")
+
+    def __init__(self) -> None:
+        self.items: List[Dict[str, Any]] = []  # the history messages fed so far (for the identity check)
+        self.count = 0
+        self.out: List[Dict[str, Any]] = []
+        self.pending: List[Any] = []
+
+    def extends(self, messages: List[Dict[str, Any]]) -> bool:
+        """True if `messages` starts with exactly the messages fed so far (checked by identity at 3 points)."""
+        n = self.count
+        if n == 0 or len(messages) < n:
+            return n == 0
+        return messages[0] is self.items[0] and messages[n - 1] is self.items[n - 1] and messages[n // 2] is self.items[n // 2]
+
+    def feed(self, messages: List[Dict[str, Any]]) -> None:
+        for message in messages:
+            self.items.append(message)
+            for part in _unroll_one(message):
+                self._add(part)
+        self.count = len(self.items)
+
+    def _add(self, message: Dict[str, Any]) -> None:
+        if message.get("role") == "tool":
+            if message.get("tool_call_id") in self.pending:
+                self.pending.remove(message.get("tool_call_id"))
+                self.out.append(message)
             else:
                 logger.debug("dropping a tool message whose call is not in the request: %s", message)
-            continue
-        answer_pending()
-        paired.append(message)
-        if role == "assistant" and message.get("tool_calls"):
-            pending = [call.get("id") for call in message["tool_calls"]]
-    answer_pending()
-    return paired
+            return
+        self.out.extend(self._placeholders())
+        self.pending = []
+        self.out.append(message)
+        if message.get("role") == "assistant" and message.get("tool_calls"):
+            self.pending = [call.get("id") for call in message["tool_calls"]]
+
+    def _placeholders(self) -> List[Dict[str, Any]]:
+        return [{"tool_call_id": i, "role": "tool", "content": UNANSWERED_TOOL_CALL} for i in self.pending]
+
+    def result(self) -> List[Dict[str, Any]]:
+        """A fresh list (callers may change it) of the request so far."""
+        return self.out + self._placeholders()
 
 
-def request_messages(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """The message list sent to the model for this history (history itself is not changed)."""
-    unrolled = _unroll(messages)
-    if not any(m.get("role") == "tool" or m.get("tool_calls") for m in unrolled):
-        return unrolled
-    return _pair_tool_messages(unrolled)
+_MAX_BUILDERS = 32  # conversations remembered per agent
+
+
+def request_messages(messages: List[Dict[str, Any]], builders: Optional[Dict[int, Any]] = None) -> List[Dict[str, Any]]:
+    """The message list sent to the model for this history (history itself is not changed).
+
+    With `builders` (a per-agent dict), the work done for earlier turns of the same conversation is reused.
+    """
+    if builders is None or not messages:
+        builder = _RequestBuilder()
+        builder.feed(messages)
+        return builder.result()
+    anchor = messages[1] if len(messages) > 1 else messages[0]  # the conversation's first message
+    key = id(anchor)
+    entry = builders.get(key)
+    if entry is None or entry[0] is not anchor or not entry[1].extends(messages):
+        if len(builders) >= _MAX_BUILDERS:
+            builders.pop(next(iter(builders)))
+        entry = (anchor, _RequestBuilder())
+        builders[key] = entry
+    builder = entry[1]
+    builder.feed(messages[builder.count :])
+    return builder.result()
 
 
 def _as_plain(extracted: Any) -> Any:
@@ -88,7 +127,7 @@ def reply_from_client(
     agent: ConversableAgent, llm_client: Any, messages: List[Dict[str, Any]], cache: Any
 ) -> Union[str, Dict[str, Any], None]:
     """Call `llm_client.create` for `messages` and return the text or message dict, or None."""
-    all_messages = request_messages(messages)
+    all_messages = request_messages(messages, agent.__dict__.setdefault("_request_builders", {}))
     # 0.2 takes the template context off the last stored message (it is popped, not just read)
     context = messages[-1].pop("context", None)
     response = llm_client.create(context=context, messages=all_messages, cache=cache, agent=agent)
