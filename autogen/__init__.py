@@ -7,7 +7,7 @@ in 0.2, as do the submodules that 0.2 loads as a side effect (`autogen.runtime_l
 
 import importlib
 import logging
-from typing import Any, Dict, List
+from typing import Dict, List
 
 from .exception_utils import (  # noqa: F401  (cheap, and 0.2 exposes `Any` through them)
     AgentNameConflict,

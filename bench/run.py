@@ -46,7 +46,16 @@ def ensure_upstream_env() -> Path:
         venv.create(UPSTREAM_VENV, with_pip=True)
         pins = [f"{name}=={metadata.version(name)}" for name in ("openai", "httpx", "pydantic")]
         subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "autogen-agentchat==0.2.40", *pins],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--disable-pip-version-check",
+                "autogen-agentchat==0.2.40",
+                *pins,
+            ],
             check=True,
         )
     return python

@@ -95,7 +95,9 @@ def tool_rounds(rounds: int) -> Dict[str, float]:
         server.responder = respond
         cfg = {"config_list": server.config_list(), "cache_seed": None}
         caller = autogen.ConversableAgent("caller", llm_config=cfg, human_input_mode="NEVER")
-        runner = autogen.ConversableAgent("runner", llm_config=False, human_input_mode="NEVER", default_auto_reply="go on")
+        runner = autogen.ConversableAgent(
+            "runner", llm_config=False, human_input_mode="NEVER", default_auto_reply="go on"
+        )
 
         def add(a: int, b: int) -> int:
             return a + b
@@ -131,7 +133,10 @@ def cache_hit(calls: int, style: str) -> Dict[str, float]:
     import autogen
 
     lb = _load_loopback()
-    with lb.LoopbackLLMServer(default_reply=lb.Reply.text("cached answer")) as server, tempfile.TemporaryDirectory() as tmp:
+    with (
+        lb.LoopbackLLMServer(default_reply=lb.Reply.text("cached answer")) as server,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         os.chdir(tmp)
         messages = [{"role": "user", "content": "what is cached?"}]
         if style == "disk":
@@ -236,7 +241,9 @@ def import_time() -> Dict[str, float]:
     import subprocess
 
     code = "import sys,time;t=time.perf_counter();import autogen;print(time.perf_counter()-t, len(sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tempfile.gettempdir()
+    )
     seconds, modules = out.stdout.split()[-2:]
     return {"seconds": float(seconds), "modules": float(modules)}
 

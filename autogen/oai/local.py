@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from ._lenient_tool_calls import extract_tool_calls
-from ._local_model import DEFAULT_LOCAL_MODEL, PACKAGED_MODELS, LocalModelError, ensure_packaged_model, verify_model_file
+from ._local_model import (
+    DEFAULT_LOCAL_MODEL,
+    PACKAGED_MODELS,
+    LocalModelError,
+    ensure_packaged_model,
+    verify_model_file,
+)
 
 __all__ = ("LocalLLMClient", "LocalModelError", "DEFAULT_LOCAL_MODEL")
 
@@ -98,7 +104,10 @@ class LocalLLMClient:
 
         llama = self._llama()
         tools = params.get("tools") or []
-        request = {**self.defaults, **{k: params[k] for k in ("temperature", "top_p", "max_tokens", "stop") if k in params}}
+        request = {
+            **self.defaults,
+            **{k: params[k] for k in ("temperature", "top_p", "max_tokens", "stop") if k in params},
+        }
         result = llama.create_chat_completion(
             messages=_plain_messages(params["messages"]), tools=tools or None, seed=self.seed, **request
         )

@@ -32,17 +32,19 @@ class Reply:
     n: int = 1
 
     @classmethod
-    def text(cls, content: str, *, usage: Optional[Dict[str, int]] = None, n: int = 1, **kw: Any) -> "Reply":
+    def text(cls, content: str, *, usage: Optional[Dict[str, int]] = None, n: int = 1, **kw: Any) -> Reply:
         """An assistant message with `content` (repeated in `n` choices)."""
         return cls(content=content, usage=usage, n=n, **kw)
 
     @classmethod
-    def tool_call(cls, name: str, arguments: Union[str, Dict[str, Any]] = "{}", *, id: Optional[str] = None, **kw: Any) -> "Reply":
+    def tool_call(
+        cls, name: str, arguments: Union[str, Dict[str, Any]] = "{}", *, id: Optional[str] = None, **kw: Any
+    ) -> Reply:
         """A single tool call; `arguments` may be a dict (JSON-encoded for you) or a raw string."""
         return cls.tool_calls_([{"name": name, "arguments": arguments, "id": id}], **kw)
 
     @classmethod
-    def tool_calls_(cls, calls: List[Dict[str, Any]], *, content: Optional[str] = None, **kw: Any) -> "Reply":
+    def tool_calls_(cls, calls: List[Dict[str, Any]], *, content: Optional[str] = None, **kw: Any) -> Reply:
         """Several (parallel) tool calls in one assistant message."""
         norm = []
         for call in calls:
@@ -57,34 +59,37 @@ class Reply:
         return cls(content=content, tool_calls=norm, **kw)
 
     @classmethod
-    def function(cls, name: str, arguments: Union[str, Dict[str, Any]] = "{}", **kw: Any) -> "Reply":
+    def function(cls, name: str, arguments: Union[str, Dict[str, Any]] = "{}", **kw: Any) -> Reply:
         """A legacy `function_call` reply."""
         args = arguments if isinstance(arguments, str) else json.dumps(arguments)
         return cls(function_call={"name": name, "arguments": args}, **kw)
 
     @classmethod
-    def error(cls, status: int = 500, message: str = "The test server was told to fail.", **kw: Any) -> "Reply":
+    def error(cls, status: int = 500, message: str = "The test server was told to fail.", **kw: Any) -> Reply:
         """An OpenAI-style error body with HTTP `status`."""
         return cls(status=status, error_message=message, **kw)
 
     @classmethod
-    def rate_limit(cls, message: str = "Rate limit reached (test server).", retry_after: float = 0) -> "Reply":
+    def rate_limit(cls, message: str = "Rate limit reached (test server).", retry_after: float = 0) -> Reply:
         """HTTP 429 with a `retry-after` header."""
         return cls(
-            status=429, error_message=message, error_type="rate_limit_exceeded", headers={"retry-after": str(retry_after)}
+            status=429,
+            error_message=message,
+            error_type="rate_limit_exceeded",
+            headers={"retry-after": str(retry_after)},
         )
 
     @classmethod
-    def malformed(cls, body: bytes = b"{this is not json") -> "Reply":
+    def malformed(cls, body: bytes = b"{this is not json") -> Reply:
         """HTTP 200 whose body is not a chat completion."""
         return cls(raw_body=body)
 
     @classmethod
-    def hang(cls, seconds: float) -> "Reply":
+    def hang(cls, seconds: float) -> Reply:
         """Answer only after `seconds` (a client with a shorter timeout gives up first)."""
         return cls(content="(late answer)", delay=seconds)
 
     @classmethod
-    def drop(cls) -> "Reply":
+    def drop(cls) -> Reply:
         """Close the connection without answering."""
         return cls(disconnect=True)

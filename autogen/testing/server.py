@@ -85,7 +85,7 @@ class LoopbackLLMServer:
         self._thread: Optional[threading.Thread] = None
 
     # ------------------------------------------------------------------ lifecycle
-    def start(self) -> "LoopbackLLMServer":
+    def start(self) -> LoopbackLLMServer:
         handler = type("_BoundHandler", (_Handler,), {"server_state": self})
         self._httpd = ThreadingHTTPServer((self.host, self.requested_port), handler)
         self._httpd.daemon_threads = True
@@ -102,7 +102,7 @@ class LoopbackLLMServer:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "LoopbackLLMServer":
+    def __enter__(self) -> LoopbackLLMServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
@@ -205,20 +205,41 @@ def _stream_chunks(completion: Dict[str, Any], include_usage: bool) -> List[Dict
     chunks: List[Dict[str, Any]] = []
     for choice in completion["choices"]:
         index, message = choice["index"], choice["message"]
-        chunks.append({**base, "choices": [{"index": index, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]})
+        chunks.append(
+            {
+                **base,
+                "choices": [{"index": index, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}],
+            }
+        )
         content = message.get("content") or ""
         pieces = [content[i : i + 8] for i in range(0, len(content), 8)]
         for piece in pieces:
             chunks.append({**base, "choices": [{"index": index, "delta": {"content": piece}, "finish_reason": None}]})
         for i, call in enumerate(message.get("tool_calls") or []):
-            head = {"index": i, "id": call["id"], "type": "function", "function": {"name": call["function"]["name"], "arguments": ""}}
-            chunks.append({**base, "choices": [{"index": index, "delta": {"tool_calls": [head]}, "finish_reason": None}]})
+            head = {
+                "index": i,
+                "id": call["id"],
+                "type": "function",
+                "function": {"name": call["function"]["name"], "arguments": ""},
+            }
+            chunks.append(
+                {**base, "choices": [{"index": index, "delta": {"tool_calls": [head]}, "finish_reason": None}]}
+            )
             args = call["function"]["arguments"]
             for j in range(0, len(args), 10):
                 part = {"index": i, "function": {"arguments": args[j : j + 10]}}
-                chunks.append({**base, "choices": [{"index": index, "delta": {"tool_calls": [part]}, "finish_reason": None}]})
+                chunks.append(
+                    {**base, "choices": [{"index": index, "delta": {"tool_calls": [part]}, "finish_reason": None}]}
+                )
         if message.get("function_call"):
-            chunks.append({**base, "choices": [{"index": index, "delta": {"function_call": message["function_call"]}, "finish_reason": None}]})
+            chunks.append(
+                {
+                    **base,
+                    "choices": [
+                        {"index": index, "delta": {"function_call": message["function_call"]}, "finish_reason": None}
+                    ],
+                }
+            )
         chunks.append({**base, "choices": [{"index": index, "delta": {}, "finish_reason": choice["finish_reason"]}]})
     if include_usage:
         chunks.append({**base, "choices": [], "usage": completion["usage"]})
@@ -251,7 +272,9 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server_state
         state._record(RecordedRequest("GET", self.path, dict(self.headers), {}))
         if self.path.rstrip("/").endswith("/models"):
-            self._send_json(200, {"object": "list", "data": [{"id": "gpt-4", "object": "model", "owned_by": "loopback"}]})
+            self._send_json(
+                200, {"object": "list", "data": [{"id": "gpt-4", "object": "model", "owned_by": "loopback"}]}
+            )
         else:
             self._error(404, f"no route for GET {self.path}", "not_found")
 

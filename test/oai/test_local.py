@@ -6,7 +6,6 @@ import hashlib
 import importlib
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -146,8 +145,13 @@ def _local_model_ready() -> bool:
 def test_real_local_model_chats_and_calls_a_tool():
     from autogen import AssistantAgent, UserProxyAgent
 
-    config = {"config_list": [{"model": _local_model.DEFAULT_LOCAL_MODEL, "api_type": "local", "n_ctx": 4096}], "cache_seed": None}
-    assistant = AssistantAgent("assistant", llm_config=config, system_message="You are a helpful assistant. Use tools when asked.")
+    config = {
+        "config_list": [{"model": _local_model.DEFAULT_LOCAL_MODEL, "api_type": "local", "n_ctx": 4096}],
+        "cache_seed": None,
+    }
+    assistant = AssistantAgent(
+        "assistant", llm_config=config, system_message="You are a helpful assistant. Use tools when asked."
+    )
     user = UserProxyAgent("user", human_input_mode="NEVER", code_execution_config=False, max_consecutive_auto_reply=1)
 
     @user.register_for_execution()

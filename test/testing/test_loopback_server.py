@@ -21,7 +21,12 @@ def test_scripted_text_reply_is_returned_and_request_recorded(llm_server):
 
 def test_tool_call_reply_has_numbered_ids(llm_server):
     llm_server.script(Reply.tool_calls_([{"name": "a", "arguments": {"x": 1}}, {"name": "b"}]))
-    msg = _client(llm_server).chat.completions.create(model="gpt-4", messages=[{"role": "user", "content": "go"}]).choices[0].message
+    msg = (
+        _client(llm_server)
+        .chat.completions.create(model="gpt-4", messages=[{"role": "user", "content": "go"}])
+        .choices[0]
+        .message
+    )
     assert [c.function.name for c in msg.tool_calls] == ["a", "b"]
     assert msg.tool_calls[0].function.arguments == '{"x": 1}'
     assert len({c.id for c in msg.tool_calls}) == 2
@@ -47,7 +52,11 @@ def test_streamed_reply_joins_to_the_content(llm_server):
 def test_unanswered_tool_call_is_rejected_and_recorded():
     with LoopbackLLMServer() as server:
         bad = [
-            {"role": "assistant", "content": None, "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}],
+            },
             {"role": "user", "content": "next"},
         ]
         with pytest.raises(openai.BadRequestError):
