@@ -7,6 +7,8 @@ in 0.2, as do the submodules that 0.2 loads as a side effect (`autogen.runtime_l
 
 import importlib
 import logging
+import sys
+import types
 from typing import Dict, List
 
 from .exception_utils import (  # noqa: F401  (cheap, and 0.2 exposes `Any` through them)
@@ -107,6 +109,18 @@ def __dir__() -> List[str]:
     return sorted(set(globals()) | set(_LAZY_NAMES) | _LAZY_SUBMODULES)
 
 
-# As in 0.2, `autogen.logger` is this Logger (it shadows the `autogen.logger` subpackage attribute).
+# As in 0.2, `autogen.logger` is this Logger, not the `autogen.logger` subpackage. 0.2 got that from import
+# order; here subpackages load lazily, and Python binds a subpackage onto its parent when it is imported,
+# so the module refuses that one binding.
 logger = logging.getLogger(__name__)
 logger.setLevel(logging.INFO)
+
+
+class _AutogenModule(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "logger" and isinstance(value, types.ModuleType):
+            value = logging.getLogger(__name__)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _AutogenModule
