@@ -32,6 +32,7 @@ SCENARIOS: Dict[str, Tuple[List[str], str]] = {
     "group_auto": (["--turns", "40"], "ms_per_round"),
     "cache_disk": (["--turns", "300"], "ms_per_call"),
     "cache_legacy": (["--turns", "300"], "ms_per_call"),
+    "group_20x500": ([], "cpu_ms_per_round_late"),
     "long_2000": ([], "cpu_ms_per_turn_end"),
     "long_single_10000": ([], "messages"),
     "import": ([], "seconds"),

@@ -35,6 +35,14 @@ def _load_loopback() -> Any:
     return module
 
 
+_USAGE = {"prompt_tokens": 10, "completion_tokens": 2}
+
+
+def _server(lb: Any, text: str = "ok, noted") -> Any:
+    """The fake LLM, kept cheap: fixed usage figures and no transcript validation (it shares our process)."""
+    return lb.LoopbackLLMServer(default_reply=lb.Reply.text(text, usage=_USAGE), validate_tool_messages=False)
+
+
 def _cpu() -> float:
     return time.process_time()
 
@@ -49,7 +57,7 @@ def two_agent(turns: int) -> Dict[str, float]:
     import autogen
 
     lb = _load_loopback()
-    with lb.LoopbackLLMServer(default_reply=lb.Reply.text("ok, noted")) as server:
+    with _server(lb) as server:
         cfg = {"config_list": server.config_list(), "cache_seed": None}
         a = autogen.ConversableAgent("a", llm_config=cfg, human_input_mode="NEVER")
         b = autogen.ConversableAgent("b", llm_config=cfg, human_input_mode="NEVER")
@@ -65,7 +73,7 @@ def raw_sdk(turns: int) -> Dict[str, float]:
     import openai
 
     lb = _load_loopback()
-    with lb.LoopbackLLMServer(default_reply=lb.Reply.text("ok, noted")) as server:
+    with _server(lb) as server:
         client = openai.OpenAI(api_key="sk-x", base_url=server.base_url)
         messages: List[Dict[str, Any]] = [{"role": "system", "content": "You are a helpful AI Assistant."}]
         client.chat.completions.create(model="gpt-4", messages=messages + [{"role": "user", "content": "warm"}])
@@ -82,15 +90,15 @@ def tool_rounds(rounds: int) -> Dict[str, float]:
     import autogen
 
     lb = _load_loopback()
-    with lb.LoopbackLLMServer() as server:
+    with _server(lb) as server:
         counter = {"n": 0}
 
         def respond(body: Dict[str, Any]) -> Any:
             counter["n"] += 1
             last = body["messages"][-1]
             if last.get("role") == "tool":
-                return lb.Reply.text("the sum is known")
-            return lb.Reply.tool_call("add", {"a": counter["n"], "b": 2})
+                return lb.Reply.text("the sum is known", usage=_USAGE)
+            return lb.Reply.tool_call("add", {"a": counter["n"], "b": 2}, usage=_USAGE)
 
         server.responder = respond
         cfg = {"config_list": server.config_list(), "cache_seed": None}
@@ -115,7 +123,7 @@ def group_chat(rounds: int, method: str) -> Dict[str, float]:
     import autogen
 
     lb = _load_loopback()
-    with lb.LoopbackLLMServer(default_reply=lb.Reply.text("agent_1")) as server:
+    with _server(lb, "agent_1") as server:
         cfg = {"config_list": server.config_list(), "cache_seed": None}
         agents = [
             autogen.ConversableAgent(f"agent_{i}", llm_config=cfg, human_input_mode="NEVER", description=f"agent {i}")
@@ -134,7 +142,7 @@ def cache_hit(calls: int, style: str) -> Dict[str, float]:
 
     lb = _load_loopback()
     with (
-        lb.LoopbackLLMServer(default_reply=lb.Reply.text("cached answer")) as server,
+        _server(lb, "cached answer") as server,
         tempfile.TemporaryDirectory() as tmp,
     ):
         os.chdir(tmp)
@@ -236,6 +244,39 @@ def long_single(turns: int) -> Dict[str, Any]:
     }
 
 
+def group_large(agents: int = 20, rounds: int = 500) -> Dict[str, Any]:
+    """A round-robin group of `agents` agents on the trivial client for `rounds` rounds; time per round early and late."""
+    import autogen
+
+    cfg = {"config_list": [{"model": "trivial", "model_client_cls": "_TrivialClient"}], "cache_seed": None}
+    stamps: List[float] = []
+
+    def stamp(recipient: Any, messages: Any = None, sender: Any = None, config: Any = None) -> Any:
+        stamps.append(_cpu())
+        return False, None
+
+    members = []
+    for i in range(agents):
+        agent = autogen.ConversableAgent(
+            f"agent_{i}", llm_config=cfg, human_input_mode="NEVER", max_consecutive_auto_reply=10**6
+        )
+        agent.register_model_client(model_client_cls=_TrivialClient)
+        agent.register_reply([autogen.Agent, None], stamp, position=0)
+        members.append(agent)
+    group = autogen.GroupChat(agents=members, messages=[], max_round=rounds, speaker_selection_method="round_robin")
+    manager = autogen.GroupChatManager(group, llm_config=False)
+    members[0].initiate_chat(manager, message="start", silent=True)
+    window = 50
+    early = (stamps[window] - stamps[0]) * 1000 / window
+    late = (stamps[-1] - stamps[-1 - window]) * 1000 / window
+    return {
+        "cpu_ms_per_round_early": early,
+        "cpu_ms_per_round_late": late,
+        "late_over_early": late / early,
+        "rounds": len(stamps),
+    }
+
+
 def import_time() -> Dict[str, float]:
     """Wall time and module count of `import autogen` in a fresh interpreter."""
     import subprocess
@@ -258,6 +299,7 @@ SCENARIOS: Dict[str, Callable[[argparse.Namespace], Dict[str, Any]]] = {
     "cache_legacy": lambda a: cache_hit(a.turns, "legacy"),
     "long_2000": lambda a: long_chat(2000),
     "long_single_10000": lambda a: long_single(10000),
+    "group_20x500": lambda a: group_large(),
     "import": lambda a: import_time(),
 }
 
