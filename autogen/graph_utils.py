@@ -55,8 +55,8 @@ def _warn_isolated(graph: Dict, agents: List[Agent]) -> None:
     isolated = [a for a in agents if id(a) not in with_outgoing and id(a) not in with_incoming]
     if isolated:
         logging.warning(
-            "Warning: There are isolated agent nodes (no incoming and no outgoing transitions); they will never "
-            f"speak. Isolated agents: {[a.name for a in isolated]}"
+            "Warning: There are isolated agent nodes, there are not incoming nor outgoing edges. "
+            f"Isolated agents: {[a.name for a in isolated]}"
         )
 
 

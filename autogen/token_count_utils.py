@@ -134,7 +134,8 @@ def _chat_format_model(model: str) -> str:
         return "gpt-4-0613"
     raise NotImplementedError(
         f"_num_token_from_messages() is not implemented for model {model}. See "
-        "https://github.com/openai/openai-python/blob/main/chatml.md for how messages are converted to tokens."
+        "https://github.com/openai/openai-python/blob/main/chatml.md for information on how messages are converted to "
+        "tokens."
     )
 
 
@@ -166,8 +167,8 @@ def _num_token_from_messages(messages: Union[List, Dict], model: str = "gpt-3.5-
                     value = json.dumps(value)
                 except TypeError:
                     logger.warning(
-                        f"Value {value!r} of key {key!r} is not a string and cannot be converted to JSON "
-                        f"(type {type(value)}); skipping it in the token count."
+                        f"Value {value} is not a string and cannot be converted to json. It is a type: {type(value)} "
+                        "Skipping."
                     )
                     continue
             num_tokens += len(encoding.encode(value))

@@ -328,7 +328,10 @@ def test_unserialisable_value_is_skipped_with_warning(caplog: pytest.LogCaptureF
     with caplog.at_level(logging.WARNING, logger="autogen.token_count_utils"):
         count = count_token([{"role": "user", "content": "hi", "extra": object()}])
     assert count == count_token([{"role": "user", "content": "hi"}])
-    assert "cannot be converted to JSON" in caplog.text
+    assert caplog.messages[-1].startswith("Value <object object at ")
+    assert caplog.messages[-1].endswith(
+        "> is not a string and cannot be converted to json. It is a type: <class 'object'> Skipping."
+    )
 
 
 @pytest.mark.parametrize(
@@ -343,8 +346,13 @@ def test_gpt35_variants_count_messages_as_0613() -> None:
 
 
 def test_messages_for_unknown_model_family_raise_not_implemented() -> None:
-    with pytest.raises(NotImplementedError, match="llama-3"):
+    with pytest.raises(NotImplementedError) as info:
         count_token(SYSTEM_AND_USER, "llama-3")
+    assert str(info.value) == (
+        "_num_token_from_messages() is not implemented for model llama-3. See "
+        "https://github.com/openai/openai-python/blob/main/chatml.md for information on how messages are converted "
+        "to tokens."
+    )
 
 
 # ------------------------------------------------------------------------------------------------ limits

@@ -131,7 +131,7 @@ def summarize_chat(
     if callable(summary_method):
         return summary_method(agent, recipient, summary_args)
     raise ValueError(
-        "If not None, the summary_method must be a string from ['reflection_with_llm', 'last_msg'] or a callable."
+        "If not None, the summary_method must be a string from [`reflection_with_llm`, `last_msg`] or a callable."
     )
 
 

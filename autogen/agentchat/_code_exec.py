@@ -35,7 +35,10 @@ def setup_code_execution(agent: ConversableAgent, config: Any) -> Optional[str]:
     if config.get("executor") is not None:
         for key in _FORBIDDEN_WITH_EXECUTOR:
             if key in config:
-                raise ValueError(f"'{key}' in code_execution_config is invalid when 'executor' is set.")
+                raise ValueError(
+                    f"'{key}' in code_execution_config is not valid when 'executor' is set. "
+                    "Use the appropriate arg in the chosen executor instead."
+                )
         from ..coding.factory import CodeExecutorFactory
 
         agent._code_executor = CodeExecutorFactory.create(config)

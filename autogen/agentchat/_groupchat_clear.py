@@ -46,7 +46,7 @@ def clear_agents_history(reply: Dict[str, Any], groupchat: GroupChat) -> str:
     if "tool_responses" in reply and not keep:
         keep = 1
         logger.warning(
-            "The last tool call message will be kept so that no tool response is left without its tool call."
+            "The last tool call message will be saved to prevent errors caused by tool response without tool call."
         )
     if target is not None:
         if keep:

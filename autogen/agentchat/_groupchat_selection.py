@@ -114,7 +114,8 @@ def narrow_candidates(gc: GroupChat, last_speaker: Agent, method: str) -> Select
     if count == 2 and method != "round_robin" and allow_repeat:
         logger.warning(
             f"GroupChat is underpopulated with {count} agents. Consider setting speaker_selection_method to "
-            "'round_robin' or allow_repeat_speaker to False, or use direct communication, rather than GroupChat."
+            "'round_robin' or allow_repeat_speaker to False, or use direct communication, unless repeated speaker "
+            "is desired."
         )
     agents = gc.agents
     by_function = _function_call_candidates(gc)

@@ -6,6 +6,7 @@ import asyncio
 import functools
 import inspect
 import json
+import logging
 import warnings
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
 
@@ -17,6 +18,9 @@ from ._messages import assert_valid_name
 
 if TYPE_CHECKING:
     from .conversable_agent import ConversableAgent
+
+# 0.2.40 logs signature errors from the agent module; keep its logger name
+logger = logging.getLogger("autogen.agentchat.conversable_agent")
 
 __all__ = (
     "execute_function_steps",
@@ -183,16 +187,22 @@ def _sig_name(sig: Dict[str, Any], key: str) -> Any:
     return sig["function"]["name"] if key == "tools" else sig["name"]
 
 
+def _fail(error_msg: str) -> None:
+    """Log the error (as 0.2.40 does, so it shows even when the AssertionError is caught) and raise it."""
+    logger.error(error_msg)
+    raise AssertionError(error_msg)
+
+
 def update_signature(agent: ConversableAgent, sig: Union[str, Dict[str, Any]], is_remove: Any, key: str) -> None:
     """Add/replace/remove a function (key "functions") or tool (key "tools") in llm_config; rebuilds the client."""
     kind = "tool" if key == "tools" else "function"
     llm_config = agent.llm_config
     if (key == "tools" and not llm_config) or (key == "functions" and not isinstance(llm_config, dict)):
-        raise AssertionError(f"To update a {kind} signature, agent must have an llm_config")
+        _fail(f"To update a {kind} signature, agent must have an llm_config")
     assert isinstance(llm_config, dict)
     if is_remove:
         if key not in llm_config:
-            raise AssertionError(f"The agent config doesn't have {kind} {sig}.")
+            _fail(f"The agent config doesn't have {kind} {sig}.")
         llm_config[key] = [entry for entry in llm_config[key] if _sig_name(entry, key) != sig]
     else:
         if not isinstance(sig, dict):

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ("converse", "reply_steps", "uses_builtin")
 
-logger = logging.getLogger(__name__)
+# 0.2.40 logs these from the agent module; keep its logger name for users who configure logging by name
+logger = logging.getLogger("autogen.agentchat.conversable_agent")
 
 Message = Union[Dict[str, Any], str]
 

@@ -43,9 +43,9 @@ def _validate_recipients(chat_queue: List[Dict[str, Any]]) -> None:
         recipients.append(chat["recipient"])
     if len(recipients) != len(set(map(id, recipients))):
         warnings.warn(
-            "Repetitive recipients detected: the chat history will be cleared by default if a recipient appears "
-            "more than once. To retain the chat history, set 'clear_history' to False in the configuration of "
-            "the repeated chat.",
+            "Repetitive recipients detected: The chat history will be cleared by default if a recipient appears "
+            "more than once. To retain the chat history, please set 'clear_history=False' in the configuration "
+            "of the repeating agent.",
             UserWarning,
             stacklevel=2,
         )

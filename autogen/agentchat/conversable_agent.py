@@ -87,8 +87,9 @@ class ConversableAgent(LLMAgent):
                 llm_config = copy.deepcopy(llm_config)
             except TypeError as e:
                 raise TypeError(
-                    "llm_config must be deep-copyable: implement __deepcopy__ for every value in it that cannot be "
-                    "copied (for example an http_client)."
+                    "Please implement __deepcopy__ method for each value class in llm_config to support deepcopy. "
+                    "Refer to the docs for more details: "
+                    "https://microsoft.github.io/autogen/docs/topics/llm_configuration#adding-http-client-in-llm_config-for-proxy"
                 ) from e
         self._validate_llm_config(llm_config)
         if logging_enabled():

@@ -149,8 +149,9 @@ class GroupChat:
         if transforms is None:
             return None
         if transform_messages is None:
+            # 0.2.40's text, missing space included
             logger.warning(
-                "select_speaker_transform_messages is ignored: the transform_messages capability is not available."
+                "TransformMessages could not be loaded, the 'select_speaker_transform_messages' transformwill not apply."
             )
             return None
         if not isinstance(transforms, transform_messages.TransformMessages):
@@ -280,7 +281,10 @@ class GroupChat:
         if len(mentions) == 1:
             name = next(iter(mentions))
         else:
-            logger.warning(f"GroupChat could not resolve the next speaker from the selection reply:\n{name}")
+            logger.warning(
+                "GroupChat select_speaker failed to resolve the next speaker's name. This is because the speaker "
+                f"selection OAI call returned:\n{name}"
+            )
         agent = self.agent_by_name(name)
         return agent if agent else self.next_agent(last_speaker, agents)
 

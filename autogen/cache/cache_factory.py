@@ -11,7 +11,6 @@ from .disk_cache import DiskCache
 
 __all__ = ["CacheFactory"]
 
-logger = logging.getLogger(__name__)
 
 _DEFAULT_CACHE_ROOT = ".cache"
 
@@ -38,10 +37,10 @@ class CacheFactory:
                 from .redis_cache import RedisCache
 
                 return RedisCache(seed, redis_url)
-            except ImportError as e:
-                logger.warning(
-                    "Redis cache unavailable (%s); trying the other cache options, a disk cache is the last fallback.",
-                    e,
+            except ImportError:
+                # the root logger, as in 0.2.40 (so it prints as "WARNING:root:..." without any logging setup)
+                logging.warning(
+                    "RedisCache is not available. Checking other cache options. The last fallback is DiskCache."
                 )
 
         if cosmosdb_config:
@@ -49,12 +48,8 @@ class CacheFactory:
                 from .cosmos_db_cache import CosmosDBCache
 
                 return CosmosDBCache.create_cache(seed, cosmosdb_config)  # type: ignore[arg-type]
-            except ImportError as e:
-                logger.warning(
-                    "Cosmos DB cache unavailable (%s); trying the other cache options, a disk cache is the last "
-                    "fallback.",
-                    e,
-                )
+            except ImportError:
+                logging.warning("CosmosDBCache is not available. Fallback to DiskCache.")
 
         root = _DEFAULT_CACHE_ROOT if cache_path_root is None else cache_path_root
         return DiskCache(os.path.join(".", os.path.join(root, str(seed))))

@@ -108,7 +108,8 @@ class FunctionWithRequirementsStr:
         self._func_name, self._compiled_func = functions[0]
 
     def __call__(self, *args: Any, **kwargs: Any) -> None:
-        raise NotImplementedError("A function given as a string cannot be called directly; executed code imports it.")
+        # executed code imports it instead; the text is 0.2.40's
+        raise NotImplementedError("String based function with requirement objects are not directly callable")
 
     def __repr__(self) -> str:
         return f"FunctionWithRequirementsStr(name={self._func_name!r}, python_packages={self.python_packages!r})"

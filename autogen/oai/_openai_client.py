@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
-from typing import Any, Dict, List, Set, Tuple, Union
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
 
 from openai._base_client import make_request_options
 from openai.types.chat import ChatCompletion
@@ -13,6 +15,7 @@ from openai.types.completion_usage import CompletionUsage
 
 from ..io.base import IOStream
 from . import _stream
+from .client_utils import upstream_line
 from .openai_utils import OAI_PRICE1K
 
 __all__ = ("OpenAIClient",)
@@ -28,7 +31,6 @@ class OpenAIClient:
 
     def __init__(self, client: Any) -> None:
         self._oai_client = client
-        self._unpriced_models: Set[str] = set()
 
     def __repr__(self) -> str:
         base_url = getattr(self._oai_client, "base_url", None)
@@ -51,6 +53,9 @@ class OpenAIClient:
         the auth, retries, Azure routing, error types and response parsing. Anything that is not plain JSON
         (e.g. a pydantic class as `response_format`) goes through `create` as before.
         """
+        if not _accepted_by_create(self._oai_client.chat.completions.create, params):
+            # the SDK rejects an unknown argument with a TypeError before sending anything, as 0.2.40 shows it
+            return self._oai_client.chat.completions.create(**{**params, "stream": False})
         body = {k: v for k, v in params.items() if k not in _REQUEST_OPTIONS}
         body["stream"] = False
         options = make_request_options(**{k: params[k] for k in _REQUEST_OPTIONS if k in params})
@@ -90,12 +95,12 @@ class OpenAIClient:
         model = response.model
         price = OAI_PRICE1K.get(model)
         if price is None:
-            if model not in self._unpriced_models:
-                self._unpriced_models.add(model)
-                logger.warning(
-                    f'Model {model} is not found. The cost will be 0. In your config_list, add field {{"price" : '
-                    f"[prompt_price_per_1k, completion_token_price_per_1k]}} for customized pricing."
-                )
+            # logged for every response, as 0.2.40 does
+            logger.warning(
+                f'Model {model} is not found. The cost will be 0. In your config_list, add field {{"price" : '
+                f"[prompt_price_per_1k, completion_token_price_per_1k]}} for customized pricing.",
+                extra=upstream_line(351),
+            )
             return 0
         usage = response.usage
         prompt_tokens = (usage.prompt_tokens or 0) if usage is not None else 0
@@ -133,13 +138,27 @@ class OpenAIClient:
         return _stream.update_tool_calls_from_chunk(tool_calls_chunk, full_tool_call, completion_tokens)
 
 
+@functools.lru_cache(maxsize=8)
+def _create_parameters(create_function: Any) -> Optional[FrozenSet[str]]:
+    """The keyword names an SDK `create` method declares (None when it takes any `**kwargs`)."""
+    parameters = inspect.signature(create_function).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return None
+    return frozenset(p.name for p in parameters)
+
+
+def _accepted_by_create(create_method: Any, params: Dict[str, Any]) -> bool:
+    names = _create_parameters(getattr(create_method, "__func__", create_method))
+    return names is None or all(key in names for key in params)
+
+
 def _count_prompt_tokens(messages: List[Dict[str, Any]], model: str) -> int:
     try:
         from ..token_count_utils import count_token
 
         return count_token(messages, model.replace("gpt-35", "gpt-3.5"))
     except (NotImplementedError, ImportError, KeyError, ValueError) as e:
-        logger.warning(str(e))  # 0.2.40 logs just the reason (e.g. an unknown model) and counts 0
+        logger.warning(str(e), extra=upstream_line(296))  # 0.2.40 logs just the reason (e.g. an unknown model) and counts 0
         return 0
 
 

@@ -73,8 +73,8 @@ def provider_for(api_type: Any) -> Optional[Provider]:
         if api_type == provider.prefix or (not provider.whole_config and api_type.startswith(provider.prefix)):
             return provider
     if not api_type.startswith(_OPENAI_LIKE) and api_type not in _warned_api_types:
-        _warned_api_types.add(api_type)  # once per value: a misspelt provider should not pass unnoticed
-        logger.warning(
+        _warned_api_types.add(api_type)  # once per value, at DEBUG: 0.2.40 prints nothing here
+        logger.debug(
             f"api_type {api_type!r} is not a known provider; the config is sent to an OpenAI-compatible endpoint."
         )
     return None

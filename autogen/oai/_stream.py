@@ -14,7 +14,7 @@ def update_dict_from_chunk(chunk: Any, d: Dict[str, Any], field: str) -> int:
         return 0
     if isinstance(value, (list, dict)):
         raise NotImplementedError(
-            f"Field {field} of a streamed chunk is a {type(value).__name__}; only strings and numbers can be merged."
+            f"Field {field} is a list or dict, which is currently not supported. Only string and numbers are supported."
         )
     if isinstance(value, str):
         d[field] = d.get(field, "") + value
@@ -31,7 +31,7 @@ def update_function_call_from_chunk(
     for field in ("name", "arguments"):
         completion_tokens += update_dict_from_chunk(function_call_chunk, full, field)
     if not full:
-        raise RuntimeError("A streamed function-call delta carried neither a name nor arguments.")
+        raise RuntimeError("Function call is not found, this should not happen.")
     return full, completion_tokens
 
 
@@ -41,7 +41,9 @@ def update_tool_calls_from_chunk(
     """Merge one tool-call delta (`index`, `id`, `type`, `function`) into the tool call built so far."""
     call_type = getattr(tool_calls_chunk, "type", None)
     if call_type and call_type != "function":
-        raise NotImplementedError(f"Streamed tool calls of type {call_type!r} are not supported, only 'function'.")
+        raise NotImplementedError(
+            f"Tool call type {call_type} is currently not supported. Only function calls are supported."
+        )
     full = {} if full_tool_call is None else full_tool_call
     for field in ("index", "id", "type"):
         completion_tokens += update_dict_from_chunk(tool_calls_chunk, full, field)
@@ -51,12 +53,17 @@ def update_tool_calls_from_chunk(
             function, full.get("function"), completion_tokens
         )
     if not full:
-        raise RuntimeError("A streamed tool-call delta carried no data.")
+        raise RuntimeError("Tool call is not found, this should not happen.")
     return full, completion_tokens
 
 
 class StreamState:
-    """What has been received so far from one streamed chat completion with `n` choices."""
+    """What has been received so far from one streamed chat completion with `n` choices.
+
+    Usage is estimated as 0.2.40 does, whatever the API sends: one completion token per content delta (the
+    empty role delta included) and one per function/tool-call field a delta sets. The function call and the
+    tool calls are shared by all choices.
+    """
 
     def __init__(self, n: int) -> None:
         self.contents: List[str] = [""] * n
@@ -65,7 +72,6 @@ class StreamState:
         self.function_call: Optional[Dict[str, Any]] = None
         self.tool_calls: Optional[List[Optional[Dict[str, Any]]]] = None
         self.last_chunk: Any = None
-        self.usage: Any = None
 
     def _grow(self, index: int) -> None:
         while index >= len(self.contents):
@@ -83,33 +89,32 @@ class StreamState:
         )
 
     def add_choice(self, choice: Any) -> Optional[str]:
-        """Merge one streamed choice; returns the new content text to print, if any."""
+        """Merge one streamed choice; returns the content to print ("" included), None when there is none."""
         self._grow(choice.index)
         delta = choice.delta
-        if choice.finish_reason is not None:
-            self.finish_reasons[choice.index] = choice.finish_reason
+        self.finish_reasons[choice.index] = choice.finish_reason
+        content = delta.content
         function_call = getattr(delta, "function_call", None)
         if function_call:
             self.function_call, self.completion_tokens = update_function_call_from_chunk(
                 function_call, self.function_call, self.completion_tokens
             )
+            if not content:
+                return None
         for tool_delta in getattr(delta, "tool_calls", None) or []:
             self.add_tool_call_delta(tool_delta)
-        content = delta.content
-        if content:
-            self.contents[choice.index] += content
-            self.completion_tokens += 1
-            return content
-        return None
+        if content is None:
+            return None
+        self.contents[choice.index] += content
+        self.completion_tokens += 1
+        return content
 
     def add_chunk(self, chunk: Any) -> List[str]:
-        """Merge one chunk; returns the content pieces to print."""
+        """Merge one chunk; returns the content pieces to print (a chunk without choices, e.g. usage, adds none)."""
         self.last_chunk = chunk
-        if getattr(chunk, "usage", None) is not None:
-            self.usage = chunk.usage
         printed = []
         for choice in chunk.choices or []:
             text = self.add_choice(choice)
-            if text:
+            if text is not None:
                 printed.append(text)
         return printed

@@ -56,20 +56,21 @@ def _print_block(iostream: IOStream, summary: Optional[Dict[str, Any]], kind: st
         )
 
 
-def _normalise_mode(mode: Union[str, List[str]]) -> str:
-    invalid = ValueError(f'Invalid mode: {mode}, choose from "actual", "total", ["actual", "total"]')
-    if isinstance(mode, (list, tuple)):
-        if len(mode) == 0 or len(mode) > 2:
-            raise invalid
-        if "actual" in mode and "total" in mode:
-            return "both"
-        if "actual" in mode:
-            return "actual"
-        if "total" in mode:
-            return "total"
-        raise invalid
-    if mode not in ("actual", "total", "both"):
-        raise invalid
+def _invalid_mode(mode: Any) -> ValueError:
+    return ValueError(f'Invalid mode: {mode}, choose from "actual", "total", ["actual", "total"]')
+
+
+def _list_mode(mode: Union[str, List[str]]) -> Union[str, List[str]]:
+    """A list mode as "both"/"actual"/"total" (an empty or over-long list is rejected before anything prints)."""
+    if not isinstance(mode, (list, tuple)):
+        return mode
+    if len(mode) == 0 or len(mode) > 2:
+        raise _invalid_mode(mode)
+    if "actual" in mode and "total" in mode:
+        return "both"
+    for kind in ("actual", "total"):
+        if kind in mode:
+            return kind
     return mode
 
 
@@ -81,8 +82,8 @@ def print_usage_summary(
     if total is None:
         iostream.print('No usage summary. Please call "create" first.', flush=True)
         return
-    mode = _normalise_mode(mode)
-    iostream.print(_RULE, flush=True)
+    mode = _list_mode(mode)
+    iostream.print(_RULE, flush=True)  # as in 0.2.40, an unknown mode is only rejected after the opening rule
     if mode == "both":
         _print_block(iostream, actual, "actual")
         iostream.print()
@@ -93,6 +94,8 @@ def print_usage_summary(
                 "All completions are non-cached: the total cost with cached completions is the same as actual cost.",
                 flush=True,
             )
-    else:
+    elif mode in ("actual", "total"):
         _print_block(iostream, total if mode == "total" else actual, mode)
+    else:
+        raise _invalid_mode(mode)
     iostream.print(_RULE, flush=True)

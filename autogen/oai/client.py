@@ -25,7 +25,7 @@ from ._routing import (
     provider_for,
 )
 from ._secrets import has_secret, redact
-from .client_utils import logger_formatter
+from .client_utils import logger_formatter, upstream_line
 from .openai_utils import get_key
 from .rate_limiters import RateLimiter, TimeRateLimiter
 
@@ -98,7 +98,8 @@ def _normalise_price(price: Any) -> Optional[Tuple[float, float]]:
     if isinstance(price, (int, float)):
         logger.warning(
             "Input price is a float/int. Using the same price for prompt and completion tokens. "
-            "Use a list/tuple if prompt and completion token prices are different."
+            "Use a list/tuple if prompt and completion token prices are different.",
+            extra=upstream_line(716),
         )
         return (price, price)
     raise TypeError(f"price must be a [prompt, completion] pair of numbers, got {type(price).__name__}")
@@ -186,7 +187,8 @@ class OpenAIWrapper:
             self._clients.append(PlaceHolderClient(config))
             logger.info(
                 f"Detected custom model client in config: {model_client_cls_name}, model client can not be used "
-                "until register_model_client is called."
+                "until register_model_client is called.",
+                extra=upstream_line(509),
             )
             return
         if ERROR is not None:
@@ -230,7 +232,8 @@ class OpenAIWrapper:
                 return
         if any(isinstance(client, model_client_cls) for client in self._clients):
             logger.warning(
-                f"Model client {model_client_cls.__name__} is already registered. Add more entries in the config_list to use multiple model clients."
+                f"Model client {model_client_cls.__name__} is already registered. Add more entries in the config_list to use multiple model clients.",
+                extra=upstream_line(592),
             )
             return
         raise ValueError(

@@ -8,7 +8,28 @@ from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ("validate_parameter", "should_hide_tools", "logger_formatter")
 
-logger_formatter = logging.Formatter(
+class _Formatter(logging.Formatter):
+    """0.2's format. Its `{lineno}` showed 0.2's own source lines, which users' transcripts and log filters
+    contain; a call site passes `extra=upstream_line(N)` to show the line 0.2 showed for the same message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = getattr(record, "upstream_lineno", None)
+        if line is None:
+            return super().format(record)
+        own = record.lineno
+        record.lineno = line
+        try:
+            return super().format(record)
+        finally:
+            record.lineno = own
+
+
+def upstream_line(line: int) -> Dict[str, int]:
+    """`extra` for a log call: the line number 0.2.40 printed for this message."""
+    return {"upstream_lineno": line}
+
+
+logger_formatter = _Formatter(
     fmt="[%(name)s: %(asctime)s] {%(lineno)d} %(levelname)s - %(message)s", datefmt="%m-%d %H:%M:%S"
 )
 

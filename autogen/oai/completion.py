@@ -6,9 +6,14 @@ With openai>=1 (the only supported line) making requests or tuning raises `ERROR
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import sys
+from collections import defaultdict
 from typing import Any, Callable, Dict, List, Optional, Union
+
+from .client_utils import logger_formatter, upstream_line
 
 __all__ = ("Completion", "ChatCompletion", "ERROR")
 
@@ -16,27 +21,89 @@ ERROR: Optional[AssertionError] = AssertionError(
     "(Deprecated) The autogen.Completion class requires openai<1 and diskcache. "
 )
 
+# Like 0.2.40, the deprecation warnings of this module go to stdout in autogen's log format.
+logger = logging.getLogger(__name__)
+if not logger.handlers:
+    _handler = logging.StreamHandler(sys.stdout)
+    _handler.setFormatter(logger_formatter)
+    logger.addHandler(_handler)
+
+_CREATE_DEPRECATED = (
+    "Completion.create is deprecated in pyautogen v0.2 and openai>=1. "
+    "The new openai requires initiating a client for inference. "
+    "Please refer to https://microsoft.github.io/autogen/docs/Use-Cases/enhanced_inference#api-unification"
+)
+_TUNE_DEPRECATED = (
+    "tuning via Completion.tune is deprecated in pyautogen v0.2 and openai>=1. "
+    "flaml.tune supports tuning more generically."
+)
+_LOGGING_DEPRECATED = (
+    "logging via Completion.start_logging is deprecated in pyautogen v0.2. "
+    "logging via OpenAIWrapper will be added back in a future release."
+)
+
+
+class _ClassProperty:
+    """A read-only attribute computed from the class (0.2 stacked @classmethod on @property)."""
+
+    def __init__(self, getter: Callable[[Any], Any]) -> None:
+        self._getter = getter
+        self.__doc__ = getter.__doc__
+
+    def __get__(self, instance: Any, owner: Any) -> Any:
+        return self._getter(owner)
+
+
+def _search_space(models: List[str], full: bool) -> Dict[str, Any]:
+    """0.2's default tuning space, keys and ranges; plain data instead of flaml domains (flaml is not imported)."""
+    if not full:
+        return {"model": list(models)}
+    return {
+        "model": list(models),
+        "temperature_or_top_p": [{"temperature": (0, 2)}, {"top_p": (0, 1)}],
+        "max_tokens": (50, 1000),
+        "n": (1, 100),
+        "prompt": "{prompt}",
+    }
+
+
+_COMPLETION_MODELS = ["text-ada-001", "text-babbage-001", "text-davinci-003", "gpt-3.5-turbo", "gpt-4"]
+
 
 class Completion:
     """Deprecated: use `autogen.OpenAIWrapper`."""
 
     price1K: Dict[str, Any] = {}
-    chat_models = {"gpt-3.5-turbo", "gpt-35-turbo", "gpt-4", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-0314"}
-    default_search_space: Dict[str, Any] = {}
-    seed = 41
-    cache_path = f".cache/{seed}"
+    chat_models = {
+        "gpt-3.5-turbo",
+        "gpt-3.5-turbo-0301",
+        "gpt-3.5-turbo-0613",
+        "gpt-3.5-turbo-16k",
+        "gpt-3.5-turbo-16k-0613",
+        "gpt-35-turbo",
+        "gpt-35-turbo-16k",
+        "gpt-4",
+        "gpt-4-32k",
+        "gpt-4-32k-0314",
+        "gpt-4-0314",
+        "gpt-4-0613",
+        "gpt-4-32k-0613",
+    }
+    default_search_space: Dict[str, Any] = _search_space(_COMPLETION_MODELS, full=True)
+    cache_seed = 41
+    cache_path = f".cache/{cache_seed}"
     retry_wait_time = 10
     max_retry_period = 120
     request_timeout = 60
     openai_completion_class: Any = None
+    # `_history_compact` only exists once start_logging ran (never under openai>=1), as in 0.2.40
     _history_dict: Optional[Dict[Any, Any]] = None
-    _history_compact = True
-    _count_create = 0
+    _count_create: Optional[int] = None
 
     @classmethod
     def set_cache(cls, seed: Optional[int] = 41, cache_path_root: Optional[str] = ".cache") -> None:
         """Remember where responses would be cached."""
-        cls.seed = seed
+        cls.cache_seed = seed
         cls.cache_path = f"{cache_path_root}/{seed}"
 
     @classmethod
@@ -49,12 +116,14 @@ class Completion:
 
     @classmethod
     def create(cls, *args: Any, **kwargs: Any) -> Any:
-        """Deprecated; raises under openai>=1."""
+        """Deprecated; warns and raises under openai>=1."""
+        logger.warning(_CREATE_DEPRECATED, extra=upstream_line(788))
         raise ERROR  # type: ignore[misc]
 
     @classmethod
     def tune(cls, *args: Any, **kwargs: Any) -> Any:
-        """Deprecated; raises under openai>=1."""
+        """Deprecated; warns and raises under openai>=1."""
+        logger.warning(_TUNE_DEPRECATED, extra=upstream_line(576))
         raise ERROR  # type: ignore[misc]
 
     @classmethod
@@ -69,16 +138,17 @@ class Completion:
         compact: Optional[bool] = True,
         reset_counter: Optional[bool] = True,
     ) -> None:
-        """Deprecated; raises under openai>=1."""
+        """Deprecated; warns and raises under openai>=1."""
+        logger.warning(_LOGGING_DEPRECATED, extra=upstream_line(1179))
         raise ERROR  # type: ignore[misc]
 
     @classmethod
     def stop_logging(cls) -> None:
-        cls._history_dict = None
-        cls._count_create = 0
+        cls._history_dict = cls._count_create = None
 
-    @classmethod
+    @_ClassProperty
     def logged_history(cls) -> Optional[Dict[Any, Any]]:
+        """The book-keeping dict of start_logging (None when not logging)."""
         return cls._history_dict
 
     @classmethod
@@ -120,13 +190,33 @@ class Completion:
 
     @classmethod
     def print_usage_summary(cls) -> None:
-        """Deprecated: usage is tracked by `OpenAIWrapper.print_usage_summary`."""
-        from ..io.base import IOStream
-
-        IOStream.get_default().print("No usage summary available: autogen.Completion is deprecated.", flush=True)
+        """Print cost and token counts of the logged history (0.2.40's output, through plain `print`)."""
+        if cls._history_dict is None:
+            print("No usage summary available.", flush=True)
+        compact = cls._history_compact  # AttributeError when start_logging never ran, as in 0.2.40
+        history = cls._history_dict or {}
+        counts: Dict[str, Dict[str, int]] = defaultdict(
+            lambda: {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+        )
+        if compact:
+            total_cost = sum(sum(entry["cost"]) for entry in history.values())
+            usages = [(usage["model"], usage) for entry in history.values() for usage in entry["token_count"]]
+        else:
+            total_cost = sum(entry["response"]["cost"] for entry in history.values())
+            usages = [(entry["response"]["model"], entry["response"]["usage"]) for entry in history.values()]
+        for model, usage in usages:
+            for key in ("prompt_tokens", "completion_tokens", "total_tokens"):
+                counts[model][key] += usage[key]
+        print(f"Total cost: {total_cost}", flush=True)
+        for model, c in counts.items():
+            print(
+                f"Token count summary for model {model}: prompt_tokens: {c['prompt_tokens']}, "
+                f"completion_tokens: {c['completion_tokens']}, total_tokens: {c['total_tokens']}",
+                flush=True,
+            )
 
 
 class ChatCompletion(Completion):
     """Deprecated: use `autogen.OpenAIWrapper`."""
 
-    default_search_space = {**Completion.default_search_space}
+    default_search_space = {**Completion.default_search_space, **_search_space(["gpt-3.5-turbo", "gpt-4"], False)}

@@ -326,7 +326,7 @@ def _dotenv_config(model: str, spec: Any) -> Optional[Dict[str, Any]]:
         api_key = os.getenv(spec.get("api_key_env_var", "OPENAI_API_KEY"))
         extra = {k: v for k, v in spec.items() if k in ("base_url", "api_type", "api_version")}
     else:
-        logging.warning(f"Unsupported configuration type encountered for a model: {model}")
+        logging.warning(f"Unsupported type {type(spec)} for model {model} configuration")
         return None
     if not api_key:
         logging.warning(f"API key not found or empty for model {model}. Please ensure path to .env file is correct.")
@@ -381,7 +381,7 @@ def create_gpt_vector_store(client: Any, name: str, fild_ids: List[str]) -> Any:
         stores = getattr(client.beta, "vector_stores", None) or client.vector_stores
         vector_store = stores.create(name=name)
     except Exception as e:
-        raise AttributeError(f"Creating the vector store failed; upgrade the openai package (>=1.21). Error: {e}")
+        raise AttributeError(f"Failed to create vector store, please install the latest OpenAI python package: {e}")
     batch = stores.file_batches.create_and_poll(vector_store_id=vector_store.id, file_ids=fild_ids)
     if batch.status == "in_progress":
         time.sleep(1)
@@ -389,7 +389,7 @@ def create_gpt_vector_store(client: Any, name: str, fild_ids: List[str]) -> Any:
         batch = stores.file_batches.poll(vector_store_id=vector_store.id, batch_id=batch.id)
     if batch.status == "completed":
         return vector_store
-    raise ValueError(f"Adding files to the vector store failed with status {batch.status}")
+    raise ValueError(f"Failed to upload files to vector store {vector_store.id}:{batch.status}")
 
 
 def create_gpt_assistant(
@@ -402,7 +402,9 @@ def create_gpt_assistant(
         tool_resources = dict(assistant_config.get("tool_resources", {}))
         file_ids = assistant_config.get("file_ids")
         if tool_resources.get("file_search") is not None and file_ids is not None:
-            raise ValueError("Cannot specify both `tool_resources['file_search']` and `file_ids`; use one of them.")
+            raise ValueError(
+                "Cannot specify both `tool_resources['file_search']` tool and `file_ids` in the assistant config."
+            )
         tool_names = [tool["type"] for tool in tools]
         if "retrieval" in tool_names:
             tools = [{"type": "file_search"} if t["type"] == "retrieval" else t for t in tools]
@@ -417,9 +419,11 @@ def create_gpt_assistant(
             create_kwargs["tool_resources"] = tool_resources
     else:
         if "tool_resources" in assistant_config:
-            raise ValueError("`tool_resources` needs the assistants API v2; upgrade openai to >=1.21.")
+            raise ValueError("`tool_resources` argument are not supported in the openai assistant V1 API.")
         if any(tool["type"] == "file_search" for tool in tools):
-            raise ValueError("The file_search tool needs the assistants API v2; upgrade openai to >=1.21.")
+            raise ValueError(
+                "`file_search` tool are not supported in the openai assistant V1 API, please use `retrieval`."
+            )
         create_kwargs["tools"] = tools
         create_kwargs["file_ids"] = assistant_config.get("file_ids", [])
     logging.info(f"Creating assistant with config: {create_kwargs}")

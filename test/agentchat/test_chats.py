@@ -80,6 +80,15 @@ def test_invalid_summary_method_is_rejected():
         a.initiate_chat(b, message="x", summary_method="llm")
 
 
+def test_summarize_chat_rejects_unknown_method_with_02_text():
+    a, b = _bot("a"), _bot("b")
+    with pytest.raises(ValueError) as info:
+        a._summarize_chat("bogus", {}, b)
+    assert str(info.value) == (
+        "If not None, the summary_method must be a string from [`reflection_with_llm`, `last_msg`] or a callable."
+    )
+
+
 def test_reflection_without_any_client_is_rejected():
     a, b = _bot("a"), _bot("b")
     with pytest.raises(AssertionError, match="llm client must be set in either the recipient or sender"):
@@ -122,8 +131,13 @@ def test_initiate_chats_accumulates_carryover(scripted_io):
             "silent": True,
         },
     ]
-    with pytest.warns(UserWarning, match="Repetitive recipients"):
+    with pytest.warns(UserWarning) as record:
         results = a.initiate_chats(queue)
+    assert [str(w.message) for w in record] == [
+        "Repetitive recipients detected: The chat history will be cleared by default if a recipient appears more "
+        "than once. To retain the chat history, please set 'clear_history=False' in the configuration of the "
+        "repeating agent."
+    ]
     assert [r.summary for r in results] == [
         "b saw: first\nContext: \ngiven",
         "c saw: second\nContext: \nb saw: first\nContext: \ngiven",

@@ -91,8 +91,13 @@ def test_llm_config_of_wrong_type_raises_assertion():
 def test_llm_config_with_http_client_raises_type_error():
     httpx = pytest.importorskip("httpx")
     with httpx.Client() as http_client:
-        with pytest.raises(TypeError, match="__deepcopy__"):
+        with pytest.raises(TypeError) as info:
             ConversableAgent("a", llm_config={"config_list": [{"model": "gpt-4", "http_client": http_client}]})
+    assert str(info.value) == (
+        "Please implement __deepcopy__ method for each value class in llm_config to support deepcopy. Refer to the "
+        "docs for more details: "
+        "https://microsoft.github.io/autogen/docs/topics/llm_configuration#adding-http-client-in-llm_config-for-proxy"
+    )
 
 
 def test_llm_config_is_deep_copied(llm_config):
@@ -120,8 +125,12 @@ def test_code_execution_config_must_be_dict_or_false():
 
 @pytest.mark.parametrize("key", ["use_docker", "work_dir", "timeout"])
 def test_executor_config_forbids_legacy_keys(key):
-    with pytest.raises(ValueError, match=key):
+    with pytest.raises(ValueError) as info:
         _agent("a", code_execution_config={"executor": "commandline-local", key: 1})
+    assert str(info.value) == (
+        f"'{key}' in code_execution_config is not valid when 'executor' is set. "
+        "Use the appropriate arg in the chosen executor instead."
+    )
 
 
 def test_use_docker_property():

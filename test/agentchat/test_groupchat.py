@@ -380,7 +380,10 @@ def test_two_agents_alternate_without_repeat() -> None:
 def test_two_agents_with_repeat_warn(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
         run([offline_agent("alice"), offline_agent("bob")], speaker_selection_method="random", max_round=2)
-    assert "underpopulated with 2 agents" in caplog.text
+    assert (
+        "GroupChat is underpopulated with 2 agents. Consider setting speaker_selection_method to 'round_robin' or "
+        "allow_repeat_speaker to False, or use direct communication, unless repeated speaker is desired."
+    ) in caplog.messages
 
 
 def test_underpopulated_group_raises() -> None:

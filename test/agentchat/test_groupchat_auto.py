@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Dict, List
 
 import pytest
@@ -363,3 +364,14 @@ def test_sync_auto_selection_inside_running_loop(llm_server: Any, llm_config: Di
 
     asyncio.run(notebook_cell())
     assert names(gc.messages) == ["alice", "sam"]
+
+
+def test_finalize_speaker_warns_when_the_reply_names_nobody(caplog: pytest.LogCaptureFixture) -> None:
+    alice, bob = offline_agent("alice"), offline_agent("bob")
+    gc = GroupChat([alice, bob], [])
+    with caplog.at_level(logging.WARNING, logger="autogen.agentchat.groupchat"):
+        assert gc._finalize_speaker(alice, True, "nobody here", None) is bob
+    assert caplog.messages == [
+        "GroupChat select_speaker failed to resolve the next speaker's name. This is because the speaker selection "
+        "OAI call returned:\nnobody here"
+    ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List
+
+import pytest
 
 from autogen import ConversableAgent, GroupChat, GroupChatManager
 
@@ -95,12 +98,16 @@ def test_clear_agents_history_returns_remaining_text(scripted_io: Any) -> None:
     assert len(gc.messages) == 3
 
 
-def test_clear_preserves_tool_call_for_tool_response(scripted_io: Any) -> None:
+def test_clear_preserves_tool_call_for_tool_response(scripted_io: Any, caplog: pytest.LogCaptureFixture) -> None:
     alice, bob = offline_agent("alice"), offline_agent("bob")
     gc = GroupChat([alice, bob], [{"content": "a"}, {"content": None, "tool_calls": [{"id": "1"}]}])
     manager = GroupChatManager(gc, llm_config=False)
     reply = {"role": "tool", "content": "clear history", "tool_responses": [{"tool_call_id": "1", "content": "r"}]}
-    assert manager.clear_agents_history(reply, gc) == ""
+    with caplog.at_level(logging.WARNING, logger="autogen.agentchat.groupchat"):
+        assert manager.clear_agents_history(reply, gc) == ""
+    assert caplog.messages == [
+        "The last tool call message will be saved to prevent errors caused by tool response without tool call."
+    ]
     assert "Clearing history for all agents except last 1 messages." in scripted_io.text
     assert gc.messages == [{"content": None, "tool_calls": [{"id": "1"}]}]
 

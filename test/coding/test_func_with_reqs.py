@@ -62,7 +62,7 @@ def test_from_str_checks_source() -> None:
     func = FunctionWithRequirements.from_str("def f(a):\n    return a\n", python_packages=["p"])
     assert isinstance(func, FunctionWithRequirementsStr)
     assert func._func_name == "f" and func._compiled_func(2) == 2
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(NotImplementedError, match="^String based function with requirement objects are not directly"):
         func(1)
     with pytest.raises(ValueError, match="Could not compile function"):
         FunctionWithRequirements.from_str("def broken(:\n  pass")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -9,7 +10,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from typing import List
+from typing import List, Set, Tuple
 
 import pytest
 
@@ -94,13 +95,21 @@ def test_background_process_holding_the_output_pipe_does_not_hang(tmp_path: Path
     assert _wait_until_gone(marker) == []
 
 
-def _open_fd_count() -> int:
-    return len(os.listdir("/proc/self/fd"))
+def _open_fds() -> Set[Tuple[str, str]]:
+    """This process's open descriptors with what they point at (a reused number with a new pipe counts as new)."""
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            found.add((fd, os.readlink(f"/proc/self/fd/{fd}")))
+        except OSError:  # the descriptor listdir itself used, already closed
+            continue
+    return found
 
 
-def _child_pids() -> List[int]:
+def _child_pids() -> Set[int]:
+    """Direct children of this process, zombies included (a child never waited for is a leak too)."""
     me = str(os.getpid())
-    children = []
+    children = set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -110,15 +119,36 @@ def _child_pids() -> List[int]:
         except OSError:
             continue
         if fields[1] == me:
-            children.append(int(entry))
+            children.add(int(entry))
     return children
 
 
-def test_many_executions_leave_no_processes_threads_or_files(tmp_path: Path) -> None:
+def _live_processes_with_env(marker: str) -> List[int]:
+    """PIDs of live processes anywhere whose environment carries `marker` (escaped grandchildren included)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                environ = f.read()
+        except OSError:
+            continue
+        if marker.encode() in environ:
+            found.append(int(entry))
+    return found
+
+
+def test_many_executions_leave_no_processes_threads_or_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only what this test's executions leave counts: in a full run, earlier tests' kernels, servers and
+    # garbage may still be winding down, so everything is compared with a snapshot taken just before.
+    marker = f"autogen-test-{uuid.uuid4().hex}"
+    monkeypatch.setenv("AUTOGEN_TEST_RUN_MARKER", marker)  # inherited by every process the executor starts
     executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, timeout=10)
     blocks = [CodeBlock(code="print('x')", language="python")]
     executor.execute_code_blocks(blocks)  # warm up (imports, caches)
-    fds, threads = _open_fd_count(), threading.active_count()
+    gc.collect()
+    fds, threads, children = _open_fds(), set(threading.enumerate()), _child_pids()
     for i in range(200):
         if i % 20:  # mostly quick shell runs; some interpreter starts and failures in between
             code = f"echo run {i}" if i % 7 else f"echo failing {i} >&2; exit 3"
@@ -127,9 +157,10 @@ def test_many_executions_leave_no_processes_threads_or_files(tmp_path: Path) -> 
         else:
             result = executor.execute_code_blocks(blocks)
             assert result.exit_code == 0
-    assert _open_fd_count() == fds
-    assert threading.active_count() == threads
-    assert _child_pids() == []
+    assert _open_fds() - fds == set()
+    assert set(threading.enumerate()) - threads == set()
+    assert _child_pids() - children == set()
+    assert _live_processes_with_env(marker) == []
 
 
 def test_huge_output_is_truncated_and_says_so(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from typing import Any, Dict, List
@@ -229,6 +230,27 @@ def test_unknown_model_costs_zero(llm_server) -> None:
     assert client.total_usage_summary["my-local-model"]["cost"] == 0
 
 
+def test_unknown_model_warns_on_every_response(llm_server, caplog) -> None:
+    llm_server.responder = lambda body: Reply.text("ok")
+    client = OpenAIWrapper(config_list=llm_server.config_list(model="my-local-model"), cache_seed=None)
+    with caplog.at_level(logging.WARNING, logger="autogen.oai.client"):
+        client.create(messages=MESSAGES)
+        client.create(messages=MESSAGES)
+    warning = (
+        'Model my-local-model is not found. The cost will be 0. In your config_list, add field {"price" : '
+        "[prompt_price_per_1k, completion_token_price_per_1k]} for customized pricing."
+    )
+    assert caplog.messages == [warning, warning]
+
+
+def test_unknown_request_parameter_is_rejected_by_the_sdk(llm_server) -> None:
+    entry = {**llm_server.config_list()[0], "tags": ["a"], "unknown_field": 1}
+    client = OpenAIWrapper(config_list=[entry], cache_seed=None)
+    with pytest.raises(TypeError, match="got an unexpected keyword argument 'unknown_field'"):
+        client.create(messages=MESSAGES)
+    assert llm_server.requests == []
+
+
 def test_usage_summaries_accumulate_server_usage(llm_server, llm_config) -> None:
     usages = [{"prompt_tokens": 10, "completion_tokens": 5}, {"prompt_tokens": 7, "completion_tokens": 3}]
     llm_server.script(*[Reply.text("ok", usage=u) for u in usages])
@@ -312,12 +334,23 @@ def test_print_usage_summary_modes(llm_server, in_tmp_dir) -> None:
     assert "No actual cost incurred (all completions are using cache).\n" in rec.text
 
 
-@pytest.mark.parametrize("mode", [[], ["actual", "total", "actual"], "everything"])
-def test_print_usage_summary_rejects_bad_modes(llm_server, llm_config, mode) -> None:
+@pytest.mark.parametrize(
+    ("mode", "printed"),
+    [
+        ([], ""),  # a list of the wrong length is rejected before anything prints
+        (["actual", "total", "actual"], ""),
+        ("everything", "-" * 100 + "\n"),  # an unknown mode only after the opening rule, as in 0.2.40
+        (["bogus"], "-" * 100 + "\n"),
+    ],
+)
+def test_print_usage_summary_rejects_bad_modes(llm_server, llm_config, mode, printed) -> None:
     client = OpenAIWrapper(**llm_config)
     client.create(messages=MESSAGES)
-    with pytest.raises(ValueError, match="Invalid mode"):
+    rec = Recorder()
+    with IOStream.set_default(rec), pytest.raises(ValueError) as info:
         client.print_usage_summary(mode=mode)
+    assert str(info.value) == f'Invalid mode: {mode}, choose from "actual", "total", ["actual", "total"]'
+    assert rec.text == printed
 
 
 # ---------------------------------------------------------------------------------------------- routing
@@ -359,8 +392,11 @@ def test_azure_model_dots_removed_in_requests(llm_server) -> None:
 def test_unknown_api_type_uses_openai_compatible_client(llm_server, caplog) -> None:
     with caplog.at_level("WARNING", logger="autogen.oai.client"):
         client = OpenAIWrapper(config_list=llm_server.config_list(api_type="my-gateway"), cache_seed=None)
-        OpenAIWrapper(config_list=llm_server.config_list(api_type="my-gateway"), cache_seed=None)
-    assert caplog.text.count("'my-gateway' is not a known provider") == 1
+    assert caplog.messages == []  # silent, as in 0.2.40
+    with caplog.at_level("DEBUG", logger="autogen.oai.client"):
+        OpenAIWrapper(config_list=llm_server.config_list(api_type="my-gateway-2"), cache_seed=None)
+        OpenAIWrapper(config_list=llm_server.config_list(api_type="my-gateway-2"), cache_seed=None)
+    assert caplog.text.count("'my-gateway-2' is not a known provider") == 1  # a debug note, once per value
     assert isinstance(client._clients[0], OpenAIClient)
     client.create(messages=MESSAGES)
     assert "api_type" not in llm_server.requests[0].body

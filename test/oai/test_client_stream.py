@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from types import SimpleNamespace
 from typing import Any, Dict, List
 
@@ -118,21 +119,27 @@ def test_streamed_text_is_printed_in_green_and_returned(llm_server, llm_config) 
     text = "A fairly long streamed answer, in several chunks."
     assert client.extract_text_or_completion_object(response) == [text]
     assert rec.parts[0] == "\033[32m" and rec.parts[-1] == "\033[0m\n\n"
+    assert rec.parts[1] == ""  # the role delta's empty content is printed too, as in 0.2.40
     assert "".join(rec.parts[1:-1]) == text
     assert llm_server.requests[0].body["stream"] is True
     assert response.object == "chat.completion"
     assert response.choices[0].finish_reason == "stop"
-    assert response.usage.completion_tokens == len(rec.parts) - 2
+    assert response.usage.completion_tokens == len(rec.parts) - 2  # one per content delta, the empty one included
     assert response.usage.total_tokens == response.usage.prompt_tokens + response.usage.completion_tokens
     assert response.cost > 0
 
 
-def test_streamed_usage_from_api_is_used_when_sent(llm_server, llm_config) -> None:
+def test_streamed_usage_is_estimated_even_when_the_api_sends_it(llm_server, llm_config) -> None:
+    # 0.2.40 ignores the usage chunk: prompt tokens are counted with tiktoken, completion tokens per delta
+    from autogen.token_count_utils import count_token
+
     llm_server.script(Reply.text("hi", usage={"prompt_tokens": 11, "completion_tokens": 3}))
     client = OpenAIWrapper(**llm_config)
     with IOStream.set_default(Recorder()):
         response = client.create(messages=MESSAGES, stream=True, stream_options={"include_usage": True})
-    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (11, 3)
+    prompt_tokens = count_token(MESSAGES, "gpt-4")
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (prompt_tokens, 2)
+    assert response.usage.total_tokens == prompt_tokens + 2
 
 
 def test_streamed_tool_calls(llm_server, llm_config) -> None:
@@ -149,7 +156,7 @@ def test_streamed_tool_calls(llm_server, llm_config) -> None:
     (message,) = client.extract_text_or_completion_object(response)
     assert [c.function.name for c in message.tool_calls] == ["f", "g"]
     assert json.loads(message.tool_calls[0].function.arguments) == {"a": "long argument value"}
-    assert "index" not in message.model_dump()["tool_calls"][0]
+    assert [c["index"] for c in message.model_dump()["tool_calls"]] == [0, 1]  # kept, as in 0.2.40
 
 
 def test_streamed_function_call(llm_server, llm_config) -> None:
@@ -168,3 +175,31 @@ def test_streamed_several_choices(llm_server, llm_config) -> None:
     with IOStream.set_default(Recorder()):
         response = client.create(messages=MESSAGES, stream=True, n=2)
     assert client.extract_text_or_completion_object(response) == ["twice", "twice"]
+
+
+def test_streamed_unknown_model_counts_no_prompt_tokens_and_logs_why(llm_server, caplog) -> None:
+    llm_server.script(Reply.text("fine"))
+    client = OpenAIWrapper(config_list=llm_server.config_list(model="my-stream-model"), cache_seed=None)
+    with IOStream.set_default(Recorder()), caplog.at_level(logging.WARNING, logger="autogen.oai.client"):
+        response = client.create(messages=MESSAGES, stream=True)
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (0, 2)
+    assert (
+        "_num_token_from_messages() is not implemented for model my-stream-model. See "
+        "https://github.com/openai/openai-python/blob/main/chatml.md for information on how messages are converted "
+        "to tokens."
+    ) in caplog.messages
+
+
+def test_stream_merge_errors_use_02_texts() -> None:
+    with pytest.raises(NotImplementedError) as info:
+        OpenAIClient._update_dict_from_chunk(SimpleNamespace(c=[1]), {}, "c")
+    assert str(info.value) == (
+        "Field c is a list or dict, which is currently not supported. Only string and numbers are supported."
+    )
+    with pytest.raises(RuntimeError, match="^Function call is not found, this should not happen.$"):
+        OpenAIClient._update_function_call_from_chunk(ChoiceDeltaFunctionCall(), None, 0)
+    with pytest.raises(NotImplementedError) as info:
+        OpenAIClient._update_tool_calls_from_chunk(SimpleNamespace(type="custom", index=0), None, 0)
+    assert str(info.value) == "Tool call type custom is currently not supported. Only function calls are supported."
+    with pytest.raises(RuntimeError, match="^Tool call is not found, this should not happen.$"):
+        OpenAIClient._update_tool_calls_from_chunk(SimpleNamespace(type=None), None, 0)

@@ -249,6 +249,13 @@ def test_dotenv_map_to_missing_env_var(clean_env: None, caplog: pytest.LogCaptur
     assert "API key not found or empty for model gpt-4" in caplog.text
 
 
+def test_dotenv_map_with_unsupported_entry_type_warns(clean_env: None, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        result = config_list_from_dotenv("non_existent_path", model_api_key_map={"gpt-4": 42})
+    assert result == []
+    assert "Unsupported type <class 'int'> for model gpt-4 configuration" in caplog.messages
+
+
 def test_dotenv_dict_map(clean_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MY_KEY_VAR", "sk-mine")
     result = config_list_from_dotenv(
@@ -282,3 +289,14 @@ def test_is_valid_api_key() -> None:
 
 def test_environment_not_polluted_by_tests() -> None:
     assert os.environ.get("OPENAI_API_KEY") is None
+
+
+def test_create_gpt_assistant_rejects_file_search_plus_file_ids() -> None:
+    from autogen.oai.openai_utils import create_gpt_assistant
+
+    config = {"tool_resources": {"file_search": {"vector_store_ids": ["vs"]}}, "file_ids": ["f"]}
+    with pytest.raises(ValueError) as info:
+        create_gpt_assistant(None, "a", "i", "gpt-4", config)  # rejected before the client is used
+    assert str(info.value) == (
+        "Cannot specify both `tool_resources['file_search']` tool and `file_ids` in the assistant config."
+    )
