@@ -9,7 +9,9 @@ try:
     from autogen.testing import Reply
 except ImportError:  # upstream autogen has no autogen.testing: load this checkout's copy by path
     _pkg = Path(__file__).resolve().parents[3] / "autogen" / "testing"
-    _spec = importlib.util.spec_from_file_location("_golden_loopback", _pkg / "__init__.py", submodule_search_locations=[str(_pkg)])
+    _spec = importlib.util.spec_from_file_location(
+        "_golden_loopback", _pkg / "__init__.py", submodule_search_locations=[str(_pkg)]
+    )
     _mod = importlib.util.module_from_spec(_spec)
     sys.modules["_golden_loopback"] = _mod
     _spec.loader.exec_module(_mod)
@@ -23,5 +25,6 @@ class LoopbackLLMServer(_Server):
         if reply.usage is None:
             reply = Reply(**{**reply.__dict__, "usage": {"prompt_tokens": 100, "completion_tokens": 10}})
         return super()._completion(number, body, reply)
+
 
 __all__ = ["LoopbackLLMServer", "Reply"]

@@ -1,4 +1,5 @@
 """Assistant writes a code block, user proxy runs it, assistant says TERMINATE."""
+
 import tempfile
 
 from _loopback_shim import LoopbackLLMServer, Reply
@@ -8,10 +9,14 @@ import autogen
 with LoopbackLLMServer() as server, tempfile.TemporaryDirectory() as work:
     server.script(
         Reply.text("Let me compute it.\n```python\nprint(6 * 7)\n```"),
-        Reply.text("```sh\necho shell says hi\n```\nand\n```python\nimport sys\nprint('oops', file=sys.stderr)\nraise SystemExit(3)\n```"),
+        Reply.text(
+            "```sh\necho shell says hi\n```\nand\n```python\nimport sys\nprint('oops', file=sys.stderr)\nraise SystemExit(3)\n```"
+        ),
         Reply.text("The answer is 42.\nTERMINATE"),
     )
-    assistant = autogen.AssistantAgent("assistant", llm_config={"config_list": server.config_list(), "cache_seed": None})
+    assistant = autogen.AssistantAgent(
+        "assistant", llm_config={"config_list": server.config_list(), "cache_seed": None}
+    )
     user = autogen.UserProxyAgent(
         "user_proxy",
         human_input_mode="NEVER",

@@ -1,4 +1,5 @@
 """`auto` speaker selection: exact name, name with extra words, two names (retry), then a termination."""
+
 from _loopback_shim import LoopbackLLMServer, Reply
 
 import autogen
@@ -19,7 +20,9 @@ with LoopbackLLMServer() as server:
         for name in ("Alice", "Bob", "Carol")
     ]
     group = autogen.GroupChat(agents=agents, messages=[], max_round=5, speaker_selection_method="auto")
-    manager = autogen.GroupChatManager(group, llm_config=cfg, is_termination_msg=lambda m: "TERMINATE" in (m.get("content") or ""))
+    manager = autogen.GroupChatManager(
+        group, llm_config=cfg, is_termination_msg=lambda m: "TERMINATE" in (m.get("content") or "")
+    )
     agents[0].initiate_chat(manager, message="Start.")
     print("MESSAGES:", [(m.get("name"), m["content"]) for m in group.messages])
     print("REQUESTS:", len(server.requests))

@@ -1,10 +1,16 @@
 """A round-robin group chat of three agents with fixed LLM replies and a termination message."""
+
 from _loopback_shim import LoopbackLLMServer, Reply
 
 import autogen
 
 with LoopbackLLMServer() as server:
-    server.script(Reply.text("I am Alice."), Reply.text("I am Bob."), Reply.text("I am Carol."), Reply.text("Alice again. TERMINATE"))
+    server.script(
+        Reply.text("I am Alice."),
+        Reply.text("I am Bob."),
+        Reply.text("I am Carol."),
+        Reply.text("Alice again. TERMINATE"),
+    )
     cfg = {"config_list": server.config_list(), "cache_seed": None}
     agents = [
         autogen.AssistantAgent(name, llm_config=cfg, system_message=f"You are {name}.", description=f"{name} the agent")

@@ -1,4 +1,5 @@
 """A nested chat triggered by a message, whose summary becomes the reply."""
+
 from _loopback_shim import LoopbackLLMServer, Reply
 
 import autogen
@@ -9,7 +10,9 @@ with LoopbackLLMServer() as server:
     outer = autogen.AssistantAgent("outer", llm_config=False)
     drafter = autogen.AssistantAgent("drafter", llm_config=cfg)
     reviewer = autogen.AssistantAgent("reviewer", llm_config=cfg)
-    user = autogen.UserProxyAgent("user", human_input_mode="NEVER", code_execution_config=False, max_consecutive_auto_reply=0)
+    user = autogen.UserProxyAgent(
+        "user", human_input_mode="NEVER", code_execution_config=False, max_consecutive_auto_reply=0
+    )
     outer.register_nested_chats(
         [
             {"recipient": drafter, "max_turns": 1, "summary_method": "last_msg"},

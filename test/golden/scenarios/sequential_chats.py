@@ -1,4 +1,5 @@
 """initiate_chats with carryover, last_msg and reflection_with_llm summaries, and a usage summary."""
+
 from _loopback_shim import LoopbackLLMServer, Reply
 
 import autogen

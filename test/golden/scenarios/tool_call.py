@@ -1,4 +1,5 @@
 """A tool registered for the LLM on one agent and for execution on the other; parallel calls; errors."""
+
 from typing import Annotated
 
 from _loopback_shim import LoopbackLLMServer, Reply
@@ -16,7 +17,10 @@ with LoopbackLLMServer() as server:
     cfg = {"config_list": server.config_list(), "cache_seed": None}
     assistant = autogen.AssistantAgent("assistant", llm_config=cfg)
     user = autogen.UserProxyAgent(
-        "user", human_input_mode="NEVER", code_execution_config=False, max_consecutive_auto_reply=10,
+        "user",
+        human_input_mode="NEVER",
+        code_execution_config=False,
+        max_consecutive_auto_reply=10,
         is_termination_msg=lambda m: "TERMINATE" in (m.get("content") or ""),
     )
 
@@ -33,5 +37,7 @@ with LoopbackLLMServer() as server:
     print("TOOLS:", assistant.llm_config["tools"])
     result = user.initiate_chat(assistant, message="Add 2 and 3.")
     for m in result.chat_history:
-        print("MSG:", {k: v for k, v in m.items() if k != "tool_calls"}, [c["function"] for c in m.get("tool_calls", [])])
+        print(
+            "MSG:", {k: v for k, v in m.items() if k != "tool_calls"}, [c["function"] for c in m.get("tool_calls", [])]
+        )
     print("REQUESTS:", len(server.requests))
