@@ -90,7 +90,7 @@ def run_scenario(python: str, name: str) -> str:
         env=_env(python),
     )
     result = normalise(proc.stdout) + f"\n[exit code {proc.returncode}]\n"
-    messages = stderr_messages(normalise(proc.stderr))
+    messages = [normalise(m) for m in stderr_messages(proc.stderr)]  # locations first: they may lie under /tmp
     if messages:
         result += "[stderr]\n" + "\n".join(messages) + "\n"
     return result
