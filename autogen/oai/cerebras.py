@@ -54,6 +54,7 @@ class CerebrasClient(ProviderClientMixin):
         )
         if Cerebras is None:
             raise missing_sdk_error("Cerebras", "cerebras_cloud_sdk", "cerebras", _IMPORT_ERROR)
+        self._sdk: Any = None
         self._sdk_options = sdk_client_options(kwargs)
 
     def __repr__(self) -> str:
@@ -80,7 +81,9 @@ class CerebrasClient(ProviderClientMixin):
         request["messages"] = oai_messages_to_cerebras_messages(params.get("messages", []))
         if not provider_tools_hidden(params):
             request["tools"] = params["tools"]
-        sdk = Cerebras(api_key=self.api_key, **_connection_options(self._sdk_options))
+        if self._sdk is None:  # built once: each SDK client loads TLS certificates and opens its own pool
+            self._sdk = Cerebras(api_key=self.api_key, **_connection_options(self._sdk_options))
+        sdk = self._sdk
         try:
             answer, _ = call_chat_completions(sdk, request)
         except Exception as err:

@@ -55,6 +55,7 @@ class GroqClient(ProviderClientMixin):
         )
         if Groq is None:
             raise missing_sdk_error("Groq", "groq", "groq", _IMPORT_ERROR)
+        self._sdk: Any = None
         self._sdk_options = sdk_client_options(kwargs)
 
     def __repr__(self) -> str:
@@ -83,7 +84,9 @@ class GroqClient(ProviderClientMixin):
         request["messages"] = oai_messages_to_groq_messages(params.get("messages", []))
         if not provider_tools_hidden(params):
             request["tools"] = params["tools"]
-        sdk = Groq(api_key=self.api_key, **{"max_retries": 5, **self._sdk_options})
+        if self._sdk is None:  # built once: each SDK client loads TLS certificates and opens its own pool
+            self._sdk = Groq(api_key=self.api_key, **{"max_retries": 5, **self._sdk_options})
+        sdk = self._sdk
         try:
             answer, _ = call_chat_completions(sdk, request)
         except Exception as err:

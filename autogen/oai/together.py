@@ -57,6 +57,7 @@ class TogetherClient(ProviderClientMixin):
         )
         if Together is None:
             raise missing_sdk_error("Together.AI", "together", "together", _IMPORT_ERROR)
+        self._sdk: Any = None
         self._sdk_options = sdk_client_options(kwargs)
 
     def __repr__(self) -> str:
@@ -97,7 +98,9 @@ class TogetherClient(ProviderClientMixin):
         if params.get("tools"):
             request["tools"] = params["tools"]
             request["tool_choice"] = params.get("tool_choice", "auto")
-        sdk = Together(api_key=self.api_key, **{"max_retries": 5, **self._sdk_options})
+        if self._sdk is None:  # built once: each SDK client loads TLS certificates and opens its own pool
+            self._sdk = Together(api_key=self.api_key, **{"max_retries": 5, **self._sdk_options})
+        sdk = self._sdk
         try:
             answer, _ = call_chat_completions(sdk, request)
         except Exception as err:
