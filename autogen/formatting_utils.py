@@ -1,28 +1,31 @@
 """Coloured console text: ``termcolor.colored`` when termcolor is installed, plain text otherwise.
 
 termcolor itself honours ``NO_COLOR``/``FORCE_COLOR`` and leaves text uncoloured when output is not a terminal.
+The type names below mirror termcolor's, so annotations stay valid when it is absent.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from typing_extensions import Literal
 
 __all__ = ["colored", "Attribute", "Color", "Highlight"]
 
-# termcolor's names, repeated here so that annotations work without it.
 Attribute = Literal["bold", "dark", "italic", "underline", "blink", "reverse", "concealed", "strike"]
 
-Highlight = Literal[
-    "on_black",
-    "on_grey",
-    "on_red",
-    "on_green",
-    "on_yellow",
-    "on_blue",
-    "on_magenta",
-    "on_cyan",
+# The eight terminal colours (plus "grey", an old alias of black), and their light/dark variants.
+_BasicColor = Literal["black", "grey", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
+_ShadedColor = Literal[
+    "light_grey", "dark_grey", "light_red", "light_green", "light_yellow", "light_blue", "light_magenta", "light_cyan"
+]
+Color = Literal[_BasicColor, _ShadedColor]
+
+# Background colours: the same names behind "on_".
+_BasicHighlight = Literal[
+    "on_black", "on_grey", "on_red", "on_green", "on_yellow", "on_blue", "on_magenta", "on_cyan", "on_white"
+]
+_ShadedHighlight = Literal[
     "on_light_grey",
     "on_dark_grey",
     "on_light_red",
@@ -31,28 +34,8 @@ Highlight = Literal[
     "on_light_blue",
     "on_light_magenta",
     "on_light_cyan",
-    "on_white",
 ]
-
-Color = Literal[
-    "black",
-    "grey",
-    "red",
-    "green",
-    "yellow",
-    "blue",
-    "magenta",
-    "cyan",
-    "light_grey",
-    "dark_grey",
-    "light_red",
-    "light_green",
-    "light_yellow",
-    "light_blue",
-    "light_magenta",
-    "light_cyan",
-    "white",
-]
+Highlight = Literal[_BasicHighlight, _ShadedHighlight]
 
 
 def _plain_colored(
@@ -68,7 +51,13 @@ def _plain_colored(
     return str(text)
 
 
-try:
-    from termcolor import colored
-except ImportError:
-    colored = _plain_colored
+def _pick_colored() -> Callable[..., str]:
+    """termcolor's function when the optional package is importable, else the plain stand-in."""
+    try:
+        import termcolor
+    except ImportError:
+        return _plain_colored
+    return termcolor.colored
+
+
+colored = _pick_colored()

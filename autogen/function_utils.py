@@ -78,18 +78,10 @@ def _globals_of(call: Callable[..., Any]) -> Dict[str, Any]:
 
 def get_typed_signature(call: Callable[..., Any]) -> inspect.Signature:
     """The signature of ``call`` with every parameter annotation resolved (the return annotation is dropped)."""
-    signature = inspect.signature(call)
-    globalns = _globals_of(call)
-    typed_params = [
-        inspect.Parameter(
-            name=param.name,
-            kind=param.kind,
-            default=param.default,
-            annotation=get_typed_annotation(param.annotation, globalns),
-        )
-        for param in signature.parameters.values()
-    ]
-    return inspect.Signature(typed_params)
+    namespace = _globals_of(call)
+    declared = inspect.signature(call).parameters.values()
+    resolved = [p.replace(annotation=get_typed_annotation(p.annotation, namespace)) for p in declared]
+    return inspect.Signature(resolved)
 
 
 def get_typed_return_annotation(call: Callable[..., Any]) -> Any:

@@ -44,10 +44,13 @@ def solve_problem(problem: str, **config: Any) -> Tuple[Optional[str], float]:
     from . import oai
     from .code_utils import DEFAULT_MODEL
 
-    params = {"model": DEFAULT_MODEL, "prompt": _MATH_PROMPT, **config}
-    response = oai.Completion.create({"problem": problem}, **params)
-    results = eval_math_responses(oai.Completion.extract_text(response))
-    return results.get("voted_answer"), response["cost"]
+    request: Dict[str, Any] = {"model": DEFAULT_MODEL, "prompt": _MATH_PROMPT}
+    request.update(config)  # the caller's settings win over the defaults
+    completion = oai.Completion
+    reply = completion.create({"problem": problem}, **request)
+    spent = reply["cost"]
+    candidates = completion.extract_text(reply)
+    return eval_math_responses(candidates).get("voted_answer"), spent
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -253,15 +256,18 @@ def eval_math_responses(responses: List[str], solution: Optional[str] = None, **
     ``success`` (any response is right), ``success_vote`` (the majority answer is right), ``voted_answer``
     (the full text of the first response with the majority answer) and ``votes`` (its vote count).
     """
-    n = len(responses)
-    if not n:
+    if not responses:
         return {"expected_success": 0, "success": False, "success_vote": 0, "voted_answer": None, "votes": 0}
-    success_list = [is_equiv_chain_of_thought(response, solution) for response in responses]
-    answer, votes = max(voting_counts(responses).items(), key=lambda item: item[1], default=(0, 0))
+    samples = len(responses)
+    right = sum(is_equiv_chain_of_thought(text, solution) for text in responses)
+    tally = voting_counts(responses)
+    # The earliest answer among those with most votes; response 0 (with 0 votes) when nothing was boxed.
+    leader = max(tally, key=tally.__getitem__, default=0)
+    chosen = responses[leader]
     return {
-        "expected_success": 1 - pow(1 - sum(success_list) / n, n),
-        "success": any(success_list),
-        "success_vote": is_equiv_chain_of_thought(responses[answer], solution),
-        "voted_answer": responses[answer],
-        "votes": votes,
+        "expected_success": 1 - (1 - right / samples) ** samples,
+        "success": right > 0,
+        "success_vote": is_equiv_chain_of_thought(chosen, solution),
+        "voted_answer": chosen,
+        "votes": tally.get(leader, 0),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Dict, List, Union
+from typing import Any, Callable, Dict, List, Tuple, Union
 
 import tiktoken
 
@@ -103,10 +103,9 @@ def count_token(input: Union[str, List, Dict], model: str = "gpt-3.5-turbo-0613"
         ValueError: the input is of another type.
         NotImplementedError: messages for a model family whose chat format is unknown.
     """
-    if isinstance(input, str):
-        return _num_token_from_text(input, model=model)
-    if isinstance(input, (list, dict)):
-        return _num_token_from_messages(input, model=model)
+    for kinds, counter in _COUNTERS:
+        if isinstance(input, kinds):
+            return counter(input, model=model)
     raise ValueError(f"input must be str, list or dict, but we got {type(input)}")
 
 
@@ -213,3 +212,10 @@ def num_tokens_from_functions(functions: List[Dict[str, Any]], model: str = "gpt
                 function_tokens -= 2
         num_tokens += function_tokens
     return num_tokens + 12
+
+
+# How each accepted input type is counted: plain text, or chat messages (one dict or a list of them).
+_COUNTERS: Tuple[Tuple[Any, Callable[..., int]], ...] = (
+    (str, _num_token_from_text),
+    ((list, dict), _num_token_from_messages),
+)

@@ -54,15 +54,17 @@ class Cache(AbstractCache):
 
     def __init__(self, config: Dict[str, Any]):
         self.config = config
-        config["cache_seed"] = str(config.get("cache_seed", 42))
-        for key in config:
-            if key not in self.ALLOWED_CONFIG_KEYS:
-                raise ValueError(f"Invalid config key: {key}")
+        rejected = [name for name in config if name not in self.ALLOWED_CONFIG_KEYS]
+        config["cache_seed"] = str(config.get("cache_seed", 42))  # the caller's dict is normalised too, as in 0.2
+        if rejected:
+            raise ValueError(f"Invalid config key: {rejected[0]}")
+        backend_args = {
+            "redis_url": "redis_url",
+            "cache_path_root": "cache_path_root",
+            "cosmosdb_config": "cosmos_db_config",
+        }
         self.cache = CacheFactory.cache_factory(
-            seed=config["cache_seed"],
-            redis_url=config.get("redis_url"),
-            cache_path_root=config.get("cache_path_root"),  # type: ignore[arg-type]
-            cosmosdb_config=config.get("cosmos_db_config"),
+            config["cache_seed"], **{arg: config.get(key) for arg, key in backend_args.items()}
         )
 
     def __enter__(self) -> Any:

@@ -32,24 +32,32 @@ class CacheFactory:
         3. Otherwise a `DiskCache` in `./<cache_path_root>/<seed>` (`cache_path_root` None means `.cache`).
         A missing optional package is logged as a warning and the next option is tried.
         """
+        candidates = []
         if redis_url:
+            candidates.append((_redis_backend, (seed, redis_url), _NO_REDIS))
+        if cosmosdb_config:
+            candidates.append((_cosmos_backend, (seed, cosmosdb_config), _NO_COSMOS))
+        for build, args, unavailable in candidates:
             try:
-                from .redis_cache import RedisCache
-
-                return RedisCache(seed, redis_url)
+                return build(*args)
             except ImportError:
                 # the root logger, as in 0.2.40 (so it prints as "WARNING:root:..." without any logging setup)
-                logging.warning(
-                    "RedisCache is not available. Checking other cache options. The last fallback is DiskCache."
-                )
+                logging.warning(unavailable)
+        folder = os.path.join(_DEFAULT_CACHE_ROOT if cache_path_root is None else cache_path_root, str(seed))
+        return DiskCache(os.path.join(".", folder))
 
-        if cosmosdb_config:
-            try:
-                from .cosmos_db_cache import CosmosDBCache
 
-                return CosmosDBCache.create_cache(seed, cosmosdb_config)  # type: ignore[arg-type]
-            except ImportError:
-                logging.warning("CosmosDBCache is not available. Fallback to DiskCache.")
+_NO_REDIS = "RedisCache is not available. Checking other cache options. The last fallback is DiskCache."
+_NO_COSMOS = "CosmosDBCache is not available. Fallback to DiskCache."
 
-        root = _DEFAULT_CACHE_ROOT if cache_path_root is None else cache_path_root
-        return DiskCache(os.path.join(".", os.path.join(root, str(seed))))
+
+def _redis_backend(seed: Union[str, int], redis_url: str) -> AbstractCache:
+    from .redis_cache import RedisCache  # needs the optional `redis` package
+
+    return RedisCache(seed, redis_url)
+
+
+def _cosmos_backend(seed: Union[str, int], cosmosdb_config: Dict[str, Any]) -> AbstractCache:
+    from .cosmos_db_cache import CosmosDBCache  # needs the optional `azure-cosmos` package
+
+    return CosmosDBCache.create_cache(seed, cosmosdb_config)  # type: ignore[arg-type]

@@ -41,20 +41,21 @@ class CosmosDBConfig(TypedDict, total=False):
     client: Optional[CosmosClient]
 
 
+def _seed_partitioned_container(database: Any, container_id: Optional[str]) -> Any:
+    """The container (made on first use), with items partitioned by their `partitionKey` field: the seed."""
+    by_seed = PartitionKey(path="/partitionKey")
+    return database.create_container_if_not_exists(id=container_id, partition_key=by_seed)
+
+
 class CosmosDBCache(AbstractCache):
     """LLM-response cache in Cosmos DB; items are `{"id": key, "partitionKey": seed, "data": pickled value}`."""
 
     def __init__(self, seed: Union[str, int], cosmosdb_config: CosmosDBConfig):
         self.seed = str(seed)
-        self.client = cosmosdb_config.get("client") or CosmosClient.from_connection_string(
-            cosmosdb_config["connection_string"]
-        )
-        database_id = cosmosdb_config.get("database_id", _DEFAULT_DATABASE)
-        self.database = self.client.get_database_client(database_id)
-        container_id = cosmosdb_config.get("container_id")
-        self.container = self.database.create_container_if_not_exists(
-            id=container_id, partition_key=PartitionKey(path="/partitionKey")
-        )
+        given = cosmosdb_config.get("client")
+        self.client = given if given else CosmosClient.from_connection_string(cosmosdb_config["connection_string"])
+        self.database = self.client.get_database_client(cosmosdb_config.get("database_id", _DEFAULT_DATABASE))
+        self.container = _seed_partitioned_container(self.database, cosmosdb_config.get("container_id"))
 
     @classmethod
     def create_cache(cls, seed: Union[str, int], cosmosdb_config: CosmosDBConfig) -> CosmosDBCache:

@@ -38,26 +38,34 @@ class _OwnerFilter(logging.Filter):
         return getattr(record, _OWNER_ATTR, None) == self.owner
 
 
+def _touch(path: str) -> None:
+    """Create the log file up front, so a bad path is reported once, at construction."""
+    try:
+        open(path, "a").close()
+    except Exception as e:
+        logger.error(f"[file_logger] Failed to create logging file: {e}")
+
+
+def _own_handler(path: str, owner: int) -> logging.Handler:
+    """A handler writing bare message lines to `path`, and only the records of the FileLogger `owner`."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(_OwnerFilter(owner))
+    return handler
+
+
 class FileLogger(BaseLogger):
     """Writes runtime records as JSON lines to `autogen_logs/<config["filename"]>` (default `runtime.log`)."""
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        self.config = config
-        self.session_id = str(uuid.uuid4())
-        curr_dir = os.getcwd()
-        self.log_dir = os.path.join(curr_dir, "autogen_logs")
+        self.config, self.session_id = config, str(uuid.uuid4())
+        self.log_dir = os.path.join(os.getcwd(), "autogen_logs")
         os.makedirs(self.log_dir, exist_ok=True)
-        self.log_file = os.path.join(self.log_dir, self.config.get("filename", "runtime.log"))
-        try:
-            with open(self.log_file, "a"):
-                pass
-        except Exception as e:
-            logger.error(f"[file_logger] Failed to create logging file: {e}")
+        self.log_file = os.path.join(self.log_dir, config.get("filename", "runtime.log"))
+        _touch(self.log_file)
         self.logger = logging.getLogger(__name__)
         self.logger.setLevel(logging.INFO)
-        self._handler = logging.FileHandler(self.log_file, encoding="utf-8")
-        self._handler.setFormatter(logging.Formatter("%(message)s"))
-        self._handler.addFilter(_OwnerFilter(id(self)))
+        self._handler = _own_handler(self.log_file, id(self))
         self.logger.addHandler(self._handler)
 
     def _write(self, line: str) -> None:

@@ -111,14 +111,14 @@ class OpenAIClient:
 
     @staticmethod
     def get_usage(response: Union[ChatCompletion, Completion]) -> Dict[str, Any]:
-        usage = response.usage
-        return {
-            "prompt_tokens": usage.prompt_tokens if usage is not None else 0,
-            "completion_tokens": usage.completion_tokens if usage is not None else 0,
-            "total_tokens": usage.total_tokens if usage is not None else 0,
-            "cost": response.cost if hasattr(response, "cost") else 0,
-            "model": response.model,
+        counted = response.usage
+        summary: Dict[str, Any] = {
+            name: 0 if counted is None else getattr(counted, name)
+            for name in ("prompt_tokens", "completion_tokens", "total_tokens")
         }
+        summary["cost"] = getattr(response, "cost", 0)
+        summary["model"] = response.model
+        return summary
 
     # ------------------------------------------------------------------------------------------ stream merging
     @staticmethod
@@ -158,7 +158,9 @@ def _count_prompt_tokens(messages: List[Dict[str, Any]], model: str) -> int:
 
         return count_token(messages, model.replace("gpt-35", "gpt-3.5"))
     except (NotImplementedError, ImportError, KeyError, ValueError) as e:
-        logger.warning(str(e), extra=upstream_line(296))  # 0.2.40 logs just the reason (e.g. an unknown model) and counts 0
+        logger.warning(
+            str(e), extra=upstream_line(296)
+        )  # 0.2.40 logs just the reason (e.g. an unknown model) and counts 0
         return 0
 
 

@@ -43,17 +43,18 @@ def _print_block(iostream: IOStream, summary: Optional[Dict[str, Any]], kind: st
     if summary is None:
         iostream.print("No actual cost incurred (all completions are using cache).", flush=True)
         return
-    word = "including" if kind == "total" else "excluding"
-    iostream.print(f"Usage summary {word} cached usage: ", flush=True)
-    iostream.print(f"Total cost: {round(summary['total_cost'], 5)}", flush=True)
-    for model, counts in summary.items():
-        if model == "total_cost":
-            continue
-        iostream.print(
-            f"* Model '{model}': cost: {round(counts['cost'], 5)}, prompt_tokens: {counts['prompt_tokens']}, "
-            f"completion_tokens: {counts['completion_tokens']}, total_tokens: {counts['total_tokens']}",
-            flush=True,
-        )
+    lines = [
+        f"Usage summary {'including' if kind == 'total' else 'excluding'} cached usage: ",
+        f"Total cost: {round(summary['total_cost'], 5)}",
+    ]
+    lines.extend(_model_line(model, counts) for model, counts in summary.items() if model != "total_cost")
+    for line in lines:
+        iostream.print(line, flush=True)
+
+
+def _model_line(model: str, counts: Dict[str, Any]) -> str:
+    tokens = ", ".join(f"{name}: {counts[name]}" for name in ("prompt_tokens", "completion_tokens", "total_tokens"))
+    return f"* Model '{model}': cost: {round(counts['cost'], 5)}, {tokens}"
 
 
 def _invalid_mode(mode: Any) -> ValueError:

@@ -223,23 +223,25 @@ class OpenAIWrapper:
 
     def register_model_client(self, model_client_cls: type, **kwargs: Any) -> None:
         """Replace the first placeholder naming `model_client_cls` with `model_client_cls(config, **kwargs)`."""
-        for i, client in enumerate(self._clients):
-            if (
-                isinstance(client, PlaceHolderClient)
-                and client.config.get("model_client_cls") == model_client_cls.__name__
-            ):
-                self._clients[i] = model_client_cls(client.config, **kwargs)
-                return
-        if any(isinstance(client, model_client_cls) for client in self._clients):
+        cls_name = model_client_cls.__name__
+        waiting = [
+            slot
+            for slot, entry in enumerate(self._clients)
+            if isinstance(entry, PlaceHolderClient) and entry.config.get("model_client_cls") == cls_name
+        ]
+        if waiting:
+            slot = waiting[0]
+            self._clients[slot] = model_client_cls(self._clients[slot].config, **kwargs)
+        elif any(isinstance(entry, model_client_cls) for entry in self._clients):
             logger.warning(
-                f"Model client {model_client_cls.__name__} is already registered. Add more entries in the config_list to use multiple model clients.",
+                f"Model client {cls_name} is already registered. Add more entries in the config_list to use multiple model clients.",
                 extra=upstream_line(592),
             )
-            return
-        raise ValueError(
-            f'Model client "{model_client_cls.__name__}" is being registered but was not found in the config_list. '
-            f'Please make sure to include an entry in the config_list with "model_client_cls": "{model_client_cls.__name__}"'
-        )
+        else:
+            raise ValueError(
+                f'Model client "{cls_name}" is being registered but was not found in the config_list. '
+                f'Please make sure to include an entry in the config_list with "model_client_cls": "{cls_name}"'
+            )
 
     # ------------------------------------------------------------------------------------------ templates
     @classmethod
@@ -266,15 +268,19 @@ class OpenAIWrapper:
         if context is None:
             return create_config
         allow = extra_kwargs.get("allow_format_str_template", False)
-        params = create_config.copy()
+
+        def fill(template: Any) -> Any:
+            return self.instantiate(template, context, allow)
+
         if prompt is not None:
-            params["prompt"] = self.instantiate(prompt, context, allow)
-        elif context:
-            params["messages"] = [
-                {**m, "content": self.instantiate(m["content"], context, allow)} if m.get("content") else m
-                for m in messages
-            ]
-        return params
+            return {**create_config, "prompt": fill(prompt)}
+        if not context:
+            return dict(create_config)
+        filled = []
+        for message in messages:
+            content = message.get("content")
+            filled.append({**message, "content": fill(content)} if content else message)
+        return {**create_config, "messages": filled}
 
     # ------------------------------------------------------------------------------------------ create
     def create(self, **config: Any) -> ModelClient.ModelClientResponseProtocol:
@@ -339,6 +345,13 @@ class OpenAIWrapper:
         """Forget the recorded usage."""
         self.total_usage_summary = None
         self.actual_usage_summary = None
+
+    @staticmethod
+    def _update_dict_from_chunk(chunk: Any, d: Dict[str, Any], field: str) -> int:
+        """Merge one streamed field into `d` (0.2's streaming tests call it on the wrapper); 1 if it held a value."""
+        from ._stream import update_dict_from_chunk
+
+        return update_dict_from_chunk(chunk, d, field)
 
     @classmethod
     def extract_text_or_completion_object(

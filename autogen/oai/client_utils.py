@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ("validate_parameter", "should_hide_tools", "logger_formatter")
 
+
 class _Formatter(logging.Formatter):
     """0.2's format. Its `{lineno}` showed 0.2's own source lines, which users' transcripts and log filters
     contain; a call site passes `extra=upstream_line(N)` to show the line 0.2 showed for the same message."""

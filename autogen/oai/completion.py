@@ -169,24 +169,29 @@ class Completion:
         """The `cost` recorded in a response dict."""
         return response.get("cost", 0)
 
+    @staticmethod
+    def _choice_outputs(response: Dict[str, Any], keep_calls: bool) -> List[Any]:
+        """One output per choice: the legacy `text`, else the message content (or the message itself for a call)."""
+        outputs: List[Any] = []
+        choices = response["choices"]
+        legacy = "text" in choices[0]
+        for choice in choices:
+            if legacy:
+                outputs.append(choice["text"])
+                continue
+            message = choice["message"]
+            outputs.append(message if keep_calls and "function_call" in message else message.get("content", ""))
+        return outputs
+
     @classmethod
     def extract_text(cls, response: Dict[str, Any]) -> List[str]:
         """The text of each choice of a response dict."""
-        choices = response["choices"]
-        if "text" in choices[0]:
-            return [choice["text"] for choice in choices]
-        return [choice["message"].get("content", "") for choice in choices]
+        return cls._choice_outputs(response, keep_calls=False)
 
     @classmethod
     def extract_text_or_function_call(cls, response: Dict[str, Any]) -> List[Any]:
         """Each choice's text, or its message dict when it calls a function."""
-        choices = response["choices"]
-        if "text" in choices[0]:
-            return [choice["text"] for choice in choices]
-        return [
-            choice["message"] if "function_call" in choice["message"] else choice["message"].get("content", "")
-            for choice in choices
-        ]
+        return cls._choice_outputs(response, keep_calls=True)
 
     @classmethod
     def print_usage_summary(cls) -> None:

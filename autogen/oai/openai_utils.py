@@ -119,19 +119,10 @@ def get_config_list(
     """One config per non-blank API key, paired by position with `base_urls`."""
     if base_urls is not None:
         assert len(api_keys) == len(base_urls), "The length of api_keys must match the length of base_urls"
-    config_list = []
-    for i, api_key in enumerate(api_keys):
-        if not api_key.strip():
-            continue
-        config: Dict[str, Any] = {"api_key": api_key}
-        if base_urls:
-            config["base_url"] = base_urls[i]
-        if api_type:
-            config["api_type"] = api_type
-        if api_version:
-            config["api_version"] = api_version
-        config_list.append(config)
-    return config_list
+    urls: List[Optional[str]] = list(base_urls) if base_urls else [None] * len(api_keys)
+    shared = {name: value for name, value in (("api_type", api_type), ("api_version", api_version)) if value}
+    pairs = [(key, url) for key, url in zip(api_keys, urls) if key.strip()]
+    return [{"api_key": key, **({"base_url": url} if base_urls else {}), **shared} for key, url in pairs]
 
 
 def _env_from_file(key_file_path: str, file_name: Optional[str], env_var: str) -> None:
@@ -293,14 +284,10 @@ def get_config(
     api_version: Optional[str] = None,
 ) -> Dict[str, Any]:
     """One config; each optional value may name an environment variable that holds it."""
-    config: Dict[str, Any] = {"api_key": api_key}
-    if base_url:
-        config["base_url"] = os.getenv(base_url, default=base_url)
-    if api_type:
-        config["api_type"] = os.getenv(api_type, default=api_type)
-    if api_version:
-        config["api_version"] = os.getenv(api_version, default=api_version)
-    return config
+    optional = {"base_url": base_url, "api_type": api_type, "api_version": api_version}
+    # An environment variable of that name wins; otherwise the value is taken literally.
+    resolved = {field: os.environ.get(value, value) for field, value in optional.items() if value}
+    return {"api_key": api_key, **resolved}
 
 
 def _load_dotenv(dotenv_file_path: Optional[str]) -> None:
@@ -376,20 +363,26 @@ def detect_gpt_assistant_api_version() -> str:
 
 def create_gpt_vector_store(client: Any, name: str, fild_ids: List[str]) -> Any:
     """A vector store named `name` holding the files `fild_ids`, once indexing has completed."""
+    stores, store = _new_vector_store(client, name)
+    batches = stores.file_batches
+    upload = batches.create_and_poll(vector_store_id=store.id, file_ids=fild_ids)
+    if upload.status == "in_progress":
+        # One more look after a pause, as 0.2 does; a batch still running then is a failure.
+        time.sleep(1)
+        logging.debug(f"File batch status: {upload.file_counts}")
+        upload = batches.poll(vector_store_id=store.id, batch_id=upload.id)
+    if upload.status != "completed":
+        raise ValueError(f"Failed to upload files to vector store {store.id}:{upload.status}")
+    return store
+
+
+def _new_vector_store(client: Any, name: str) -> Any:
+    """(the vector-store API object, a new empty store): openai < 1.66 keeps them under `beta`."""
     try:
-        # openai < 1.66 keeps vector stores under `beta`; later releases at the top level.
         stores = getattr(client.beta, "vector_stores", None) or client.vector_stores
-        vector_store = stores.create(name=name)
+        return stores, stores.create(name=name)
     except Exception as e:
         raise AttributeError(f"Failed to create vector store, please install the latest OpenAI python package: {e}")
-    batch = stores.file_batches.create_and_poll(vector_store_id=vector_store.id, file_ids=fild_ids)
-    if batch.status == "in_progress":
-        time.sleep(1)
-        logging.debug(f"File batch status: {batch.file_counts}")
-        batch = stores.file_batches.poll(vector_store_id=vector_store.id, batch_id=batch.id)
-    if batch.status == "completed":
-        return vector_store
-    raise ValueError(f"Failed to upload files to vector store {vector_store.id}:{batch.status}")
 
 
 def create_gpt_assistant(
@@ -432,14 +425,7 @@ def create_gpt_assistant(
 
 def update_gpt_assistant(client: Any, assistant_id: str, assistant_config: Dict[str, Any]) -> Any:
     """Update an assistant's tools, instructions and files (whichever are given)."""
-    update_kwargs: Dict[str, Any] = {}
-    if assistant_config.get("tools") is not None:
-        update_kwargs["tools"] = assistant_config["tools"]
-    if assistant_config.get("instructions") is not None:
-        update_kwargs["instructions"] = assistant_config["instructions"]
-    if detect_gpt_assistant_api_version() == "v2":
-        if assistant_config.get("tool_resources") is not None:
-            update_kwargs["tool_resources"] = assistant_config["tool_resources"]
-    elif assistant_config.get("file_ids") is not None:
-        update_kwargs["file_ids"] = assistant_config["file_ids"]
-    return client.beta.assistants.update(assistant_id=assistant_id, **update_kwargs)
+    files_field = "tool_resources" if detect_gpt_assistant_api_version() == "v2" else "file_ids"
+    wanted = ("tools", "instructions", files_field)
+    changes = {field: assistant_config[field] for field in wanted if assistant_config.get(field) is not None}
+    return client.beta.assistants.update(assistant_id=assistant_id, **changes)
