@@ -10,13 +10,14 @@ after the command ended is killed instead of hanging the caller; stdout and stde
 from __future__ import annotations
 
 import os
+import selectors
 import signal
 import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass
-from typing import IO, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import IO, Callable, Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 __all__ = ("DEFAULT_MAX_OUTPUT_BYTES", "ProcessOutcome", "build_env", "run_process")
 
@@ -26,6 +27,8 @@ DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024
 _CHUNK = 64 * 1024
 # How long the output pipes may stay open after the command itself exited (background children holding them).
 _PIPE_GRACE_SECONDS = 1.0
+# After killing the group: how long to collect what is still buffered in the pipes before closing them.
+_DRAIN_AFTER_KILL_SECONDS = 0.25
 _IS_WINDOWS = sys.platform == "win32"
 # Environment variables kept even when the caller restricts the environment: without them interpreters and
 # shells cannot start or find their tools.
@@ -110,18 +113,6 @@ class _BoundedCapture:
         return head + note + self._tail.decode("utf-8", errors="replace")
 
 
-def _drain(pipe: IO[bytes], sink: _BoundedCapture) -> None:
-    """Read a pipe to its end so the child never blocks on a full pipe."""
-    try:
-        while True:
-            chunk = pipe.read1(_CHUNK) if hasattr(pipe, "read1") else pipe.read(_CHUNK)
-            if not chunk:
-                break
-            sink.feed(chunk)
-    except (OSError, ValueError):  # pipe closed under us: nothing more to read
-        pass
-
-
 def _kill_tree(proc: subprocess.Popen) -> None:
     """Kill the process group the command runs in (the child and everything it started)."""
     if _IS_WINDOWS:  # pragma: no cover - exercised on Windows only
@@ -166,46 +157,144 @@ def run_process(
 ) -> ProcessOutcome:
     """Run `cmd` to completion or until `timeout` seconds pass, whichever comes first.
 
+    Returns as soon as the command has exited and its output is read: nothing here sleeps or polls.
     Raises what `subprocess.Popen` raises when the command cannot be started (e.g. FileNotFoundError).
     """
     proc = _start(cmd, os.fspath(cwd) if cwd is not None else None, env)
-    captures = [_BoundedCapture(max_output_bytes), _BoundedCapture(max_output_bytes)]
-    readers: List[threading.Thread] = []
-    for pipe, sink in zip((proc.stdout, proc.stderr), captures):
-        reader = threading.Thread(target=_drain, args=(pipe, sink), daemon=True, name="autogen-output-reader")
-        reader.start()
-        readers.append(reader)
-    timed_out = False
-    finished = False
+    deadline = None if timeout is None else time.monotonic() + timeout
+    out, err = _BoundedCapture(max_output_bytes), _BoundedCapture(max_output_bytes)
+    collect = _collect_with_threads if _IS_WINDOWS else _collect_with_selector
+    exited_in_time = collect(proc, (out, err), deadline)
+    return ProcessOutcome(
+        returncode=proc.returncode, stdout=out.text(), stderr=err.text(), timed_out=not exited_in_time
+    )
+
+
+def _exit_descriptor(proc: subprocess.Popen) -> Tuple[int, Callable[[], None]]:
+    """A descriptor that turns readable the moment `proc` exits, and the function that releases it.
+
+    Linux hands one out directly (a pidfd). Elsewhere a helper thread blocks in waitpid and writes a byte to a
+    pipe when it returns; releasing joins that thread, so call the release only once the process is gone.
+    """
+    if hasattr(os, "pidfd_open"):
+        try:
+            pidfd = os.pidfd_open(proc.pid)
+        except OSError:  # a kernel before 5.3
+            pass
+        else:
+            return pidfd, lambda: os.close(pidfd)
+    read_end, write_end = os.pipe()
+
+    def wait_and_tell() -> None:
+        proc.wait()
+        os.write(write_end, b"!")
+
+    waiter = threading.Thread(target=wait_and_tell, daemon=True, name="autogen-process-waiter")
+    waiter.start()
+
+    def release() -> None:
+        waiter.join()
+        os.close(read_end)
+        os.close(write_end)
+
+    return read_end, release
+
+
+def _pump(selector: selectors.BaseSelector, limit: Optional[float], exit_fd: Optional[int]) -> bool:
+    """Move output into the captures until every pipe has closed and (with `exit_fd`) the process has exited.
+
+    `limit` is a `time.monotonic()` instant (None: no limit). Once the exit is seen, the pipes get at most
+    `_PIPE_GRACE_SECONDS` more: a background child that inherited them must not hold the caller. Returns whether
+    the exit was seen; without `exit_fd`, whether every pipe reached its end.
+    """
+    exited = exit_fd is None
+    while not exited or selector.get_map():  # once the exit is seen, only pipes are registered
+        wait = None if limit is None else limit - time.monotonic()
+        if wait is not None and wait <= 0:
+            break
+        for key, _ in selector.select(wait):
+            if key.fd == exit_fd:
+                selector.unregister(exit_fd)
+                exited = True
+                limit = time.monotonic() + _PIPE_GRACE_SECONDS
+                continue
+            try:
+                chunk = os.read(key.fd, _CHUNK)
+            except BlockingIOError:  # woken without data: select again
+                continue
+            if chunk:
+                key.data.feed(chunk)
+            else:
+                selector.unregister(key.fd)
+    return exited if exit_fd is not None else not selector.get_map()
+
+
+def _collect_with_selector(
+    proc: subprocess.Popen, captures: Tuple[_BoundedCapture, _BoundedCapture], deadline: Optional[float]
+) -> bool:
+    """POSIX: read both pipes and watch for the exit in this thread, one deadline for all. True: exited in time.
+
+    Out of time (or interrupted), the whole process group is killed. A group member still holding the pipes
+    after the command ended is killed too; one that left the group (setsid) cannot be reached, so its end of the
+    pipes is simply abandoned: we close ours. Daemons that redirected their output are left alone, as in 0.2.
+    """
+    exit_fd, release_exit_fd = _exit_descriptor(proc)
+    pipes = [p for p in (proc.stdout, proc.stderr) if p is not None]
+    exited = False
+    with selectors.DefaultSelector() as selector:
+        try:
+            for pipe, sink in zip(pipes, captures):
+                os.set_blocking(pipe.fileno(), False)
+                selector.register(pipe.fileno(), selectors.EVENT_READ, sink)
+            selector.register(exit_fd, selectors.EVENT_READ)
+            exited = _pump(selector, deadline, exit_fd)
+            if len(selector.get_map()) > (0 if exited else 1):  # out of time, or someone holds the pipes
+                _kill_tree(proc)
+                if not exited:
+                    selector.unregister(exit_fd)
+                _pump(selector, time.monotonic() + _DRAIN_AFTER_KILL_SECONDS, None)
+        finally:
+            if not exited:  # out of time, or an exception (KeyboardInterrupt...) while reading
+                _kill_tree(proc)
+            for pipe in pipes:
+                pipe.close()
+            proc.wait()
+            release_exit_fd()
+    return exited
+
+
+def _drain(pipe: IO[bytes], sink: _BoundedCapture) -> None:  # pragma: no cover - Windows only
+    """Read a pipe to its end (Windows pipes cannot be selected on, so each gets a thread)."""
     try:
-        proc.wait(timeout=timeout)
-        finished = True
+        for chunk in iter(lambda: pipe.read1(_CHUNK), b""):
+            sink.feed(chunk)
+    except (OSError, ValueError):  # closed under us
+        pass
+
+
+def _collect_with_threads(  # pragma: no cover - Windows only
+    proc: subprocess.Popen, captures: Tuple[_BoundedCapture, _BoundedCapture], deadline: Optional[float]
+) -> bool:
+    """Windows: one reader thread per pipe; the wait itself wakes at the exit (no polling there)."""
+    pipes = [p for p in (proc.stdout, proc.stderr) if p is not None]
+    readers = [threading.Thread(target=_drain, args=pair, daemon=True) for pair in zip(pipes, captures)]
+    for reader in readers:
+        reader.start()
+    exited = False
+    try:
+        proc.wait(timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
+        exited = True
     except subprocess.TimeoutExpired:
-        timed_out = True
+        pass
     finally:
-        if not finished:  # out of time, or interrupted (KeyboardInterrupt...): the whole tree goes
+        if not exited:
             _kill_tree(proc)
             proc.wait()
-        _finish_reading(proc, readers)
-    stdout, stderr = (c.text() for c in captures)
-    return ProcessOutcome(returncode=proc.returncode, stdout=stdout, stderr=stderr, timed_out=timed_out)
-
-
-def _finish_reading(proc: subprocess.Popen, readers: List[threading.Thread]) -> None:
-    """Wait for the readers to reach end of file, then close the pipes.
-
-    A background process that still holds the output pipes after the command ended would keep us waiting
-    forever (0.2 then hung until its timeout): after a short grace it is killed with the rest of the group.
-    Background processes that redirected their output (deliberate daemons) are left alone, as in 0.2.
-    """
-    deadline = time.monotonic() + _PIPE_GRACE_SECONDS
-    for reader in readers:
-        reader.join(timeout=max(0.0, deadline - time.monotonic()))
-    if any(reader.is_alive() for reader in readers):
-        _kill_tree(proc)
-    for reader, pipe in zip(readers, (proc.stdout, proc.stderr)):
-        reader.join(timeout=10)
-        # Still blocked: a process escaped the group (e.g. its own setsid) and holds the pipe. Closing under a
-        # blocked read would hang, so that pipe is left to the garbage collector.
-        if pipe is not None and not reader.is_alive():
+        limit = time.monotonic() + _PIPE_GRACE_SECONDS
+        for reader in readers:
+            reader.join(max(0.0, limit - time.monotonic()))
+        if any(reader.is_alive() for reader in readers):
+            _kill_tree(proc)
+        for pipe in pipes:
             pipe.close()
+    return exited

@@ -73,7 +73,9 @@ def test_execute_code_timeout_kills_child_processes_too(tmp_path: Path) -> None:
 def test_detached_background_process_survives_like_in_02(tmp_path: Path) -> None:
     # A daemon that redirected its output is deliberate (e.g. a server for later blocks): left running, as in 0.2.
     marker = f"autogen-test-{uuid.uuid4().hex}"
-    code = f"{sys.executable} -c 'import time; time.sleep(120)' {marker} > /dev/null 2>&1 &\necho started"
+    ready = tmp_path / "daemon.ready"
+    daemon = f"open({str(ready)!r}, 'w').close(); import time; time.sleep(120)"
+    code = f'{sys.executable} -c "{daemon}" {marker} > /dev/null 2>&1 &\nwhile [ ! -e {ready} ]; do sleep 0.02; done\necho started'
     executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, timeout=10)
     result = executor.execute_code_blocks([CodeBlock(code=code, language="bash")])
     try:
@@ -161,6 +163,28 @@ def test_many_executions_leave_no_processes_threads_or_files(tmp_path: Path, mon
     assert set(threading.enumerate()) - threads == set()
     assert _child_pids() - children == set()
     assert _live_processes_with_env(marker) == []
+
+
+def test_detached_session_holding_the_pipes_is_abandoned_without_leaks(tmp_path: Path) -> None:
+    # A grandchild that left the process group (setsid) cannot be killed with it; it keeps the output pipes
+    # open. The execution must still end after the short grace, closing our ends: no reader left behind.
+    marker = f"autogen-test-{uuid.uuid4().hex}"
+    ready = tmp_path / "detached.ready"
+    script = tmp_path / "detach.py"
+    script.write_text(f"import os, time\nos.setsid()\nopen({str(ready)!r}, 'w').close()\ntime.sleep(120)\n")
+    code = f"{sys.executable} {script} {marker} &\nwhile [ ! -e {ready} ]; do sleep 0.02; done\necho started"
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, timeout=60)
+    gc.collect()
+    fds, threads = _open_fds(), set(threading.enumerate())
+    try:
+        result = executor.execute_code_blocks([CodeBlock(code=code, language="bash")])
+        assert (result.exit_code, result.output) == (0, "started\n")
+        assert _live_processes_with(marker) != []  # still sleeping: the execution did not wait for it
+        assert _open_fds() - fds == set()
+        assert set(threading.enumerate()) - threads == set()
+    finally:
+        for pid in _live_processes_with(marker):
+            os.kill(pid, signal.SIGKILL)
 
 
 def test_huge_output_is_truncated_and_says_so(tmp_path: Path) -> None:
