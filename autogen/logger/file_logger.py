@@ -116,7 +116,9 @@ class FileLogger(BaseLogger):
         self._write_record("chat completion", record)
 
     @never_raises("[file_logger]", "new agent")
-    def log_new_agent(self, agent: Any, init_args: Dict[str, Any]) -> None:
+    def log_new_agent(self, agent: Any, init_args: Optional[Dict[str, Any]] = None) -> None:
+        """Record an agent and its constructor arguments (optional, as in 0.2: then logged as `{}`)."""
+        init_args = {} if init_args is None else init_args
         client = getattr(agent, "client", None)
         record = {
             "id": id(agent),

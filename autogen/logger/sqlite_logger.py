@@ -35,7 +35,9 @@ logger = logging.getLogger(__name__)
 lock = threading.Lock()
 
 _BUSY_TIMEOUT_SECONDS = 30.0
-_MIGRATIONS_DIR = "./migrations"
+# Schema migrations ship inside the package (there are none yet). 0.2 read them from ./migrations, the working
+# directory that model-written code also runs in, so generated code could plant SQL run at the next start.
+_MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
 _MIGRATION_FILE = re.compile(r"^(\d+)_.*\.sql$")
 
 _TABLES = (
@@ -163,7 +165,7 @@ class SqliteLogger(BaseLogger):
         return row[0] if row else None
 
     def _apply_migrations(self, migrations_dir: str = _MIGRATIONS_DIR) -> None:
-        """Run `NNN_*.sql` scripts from `./migrations` newer than the stored schema version."""
+        """Run the package's `NNN_*.sql` scripts (or those of an explicitly given folder) newer than the stored version."""
         if not os.path.isdir(migrations_dir):
             return
         current = self._get_current_db_version() or 0
@@ -233,9 +235,10 @@ class SqliteLogger(BaseLogger):
         self._run_query(query, args)
 
     @never_raises("[sqlite logger]", "new agent")
-    def log_new_agent(self, agent: Any, init_args: Dict[str, Any]) -> None:
+    def log_new_agent(self, agent: Any, init_args: Optional[Dict[str, Any]] = None) -> None:
         if self.con is None:
             return
+        init_args = {} if init_args is None else init_args
         client = getattr(agent, "client", None)
         args = (
             id(agent),

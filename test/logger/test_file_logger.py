@@ -100,6 +100,14 @@ def test_new_agent_line(file_logger: FileLogger) -> None:
     assert {"wrapper_id", "current_time", "thread_id"} <= set(rec)
 
 
+def test_new_agent_init_args_are_optional(file_logger: FileLogger, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR):
+        file_logger.log_new_agent(Named("bob"))
+    (rec,) = records(file_logger)
+    assert (rec["agent_name"], rec["args"]) == ("bob", {})
+    assert "Failed" not in caplog.text
+
+
 def test_event_line(file_logger: FileLogger) -> None:
     source = Named("src")
     file_logger.log_event(source, "received_message", message="hi", valid=True)

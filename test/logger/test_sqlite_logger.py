@@ -393,22 +393,43 @@ def test_stop_closes_the_connection(db_file: str) -> None:
     log_chat(lg, "after stop")  # ignored, no error
 
 
-def test_migrations_newer_than_the_stored_version_run(in_tmp_cwd: Any) -> None:
-    os.makedirs("migrations")
-    with open("migrations/001_ignored.sql", "w") as f:
-        f.write("CREATE TABLE should_not_exist (x INTEGER);")
-    with open("migrations/002_add_notes.sql", "w") as f:
-        f.write("CREATE TABLE notes (note TEXT);")
-    with open("migrations/README.md", "w") as f:
-        f.write("not a migration")
-    lg = SqliteLogger({"dbname": "logs.db"})
+def test_migrations_newer_than_the_stored_version_run(tmp_path: Any) -> None:
+    folder = tmp_path / "schema_steps"
+    folder.mkdir()
+    (folder / "001_ignored.sql").write_text("CREATE TABLE should_not_exist (x INTEGER);")
+    (folder / "002_add_notes.sql").write_text("CREATE TABLE notes (note TEXT);")
+    (folder / "README.md").write_text("not a migration")
+    lg = SqliteLogger({"dbname": str(tmp_path / "logs.db")})
     lg.start()
+    lg._apply_migrations(str(folder))
     con = lg.get_connection()
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     version = con.execute("SELECT version_number FROM version").fetchone()[0]
     lg.stop()
     assert "notes" in tables and "should_not_exist" not in tables
     assert version == 2
+
+
+def test_sql_planted_in_cwd_migrations_is_not_executed(in_tmp_cwd: Any) -> None:
+    os.makedirs("migrations")
+    for name in ("002_planted.sql", "x.sql"):
+        with open(os.path.join("migrations", name), "w") as f:
+            f.write(f"CREATE TABLE planted_{name[0]} (x INTEGER); DROP TABLE agents;")
+    lg = SqliteLogger({"dbname": "logs.db"})
+    lg.start()
+    con = lg.get_connection()
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    version = con.execute("SELECT version_number FROM version").fetchone()[0]
+    lg.stop()
+    assert "agents" in tables
+    assert not any(t.startswith("planted") for t in tables)
+    assert version == 1
+
+
+def test_new_agent_init_args_are_optional(logger: SqliteLogger) -> None:
+    logger.log_new_agent(Named("solo"))
+    row = rows(logger.con, "SELECT name, init_args FROM agents")[0]
+    assert (row["name"], row["init_args"]) == ("solo", "{}")
 
 
 class BrokenName:
