@@ -99,10 +99,10 @@ def _docker() -> ModuleType:
     """The docker SDK module (cached as this module's `docker` global, so it can be replaced in tests)."""
     module = globals().get("docker")
     if module is None:
-        import docker  # noqa: PLC0415  (optional, heavy: imported only when docker is used)
-        import docker.errors  # noqa: F401
+        from .coding._quiet_import import import_keeping_warnings  # noqa: PLC0415
 
-        module = globals()["docker"] = docker
+        # Heavy and optional, so imported on first use; without resetting which warnings were already shown.
+        module = globals()["docker"] = import_keeping_warnings("docker", "docker.errors")
     return module
 
 

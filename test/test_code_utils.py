@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -354,6 +355,30 @@ def test_execute_code_filename_outside_work_dir_is_used_as_in_02(tmp_path: Path)
     result = execute_code("print('escaped')", filename="../escape.py", work_dir=str(work), use_docker=False)
     assert result == (0, "escaped\n", None)
     assert (tmp_path / "escape.py").exists()
+
+
+def test_execute_code_does_not_reshow_a_warning_already_shown(tmp_path: Path) -> None:
+    # In a fresh interpreter, the first execution imports the docker SDK (and requests/urllib3, which add warning
+    # filters). A warning shown before must stay "already shown", and the user's own filters must stay in place.
+    script = f"""
+import warnings
+from autogen.code_utils import execute_code
+
+def nag():
+    warnings.warn("nag-once", UserWarning)
+
+warnings.filterwarnings("ignore", message="never-shown")
+mine = list(warnings.filters)
+nag()
+assert execute_code("print(7)", work_dir={str(tmp_path)!r}, use_docker=False) == (0, "7\\n", None)
+nag()
+assert [f for f in warnings.filters if f in mine] == mine
+print("done")
+"""
+    env = {**os.environ, "PYTHONWARNINGS": ""}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert (proc.returncode, proc.stdout) == (0, "done\n"), proc.stderr
+    assert proc.stderr.count("UserWarning: nag-once") == 1
 
 
 def test_execute_code_restricted_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

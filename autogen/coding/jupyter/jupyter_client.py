@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Dict, List, Optional, Type, cast
 
+from .._quiet_import import import_keeping_warnings
 from .base import JupyterConnectionInfo
 
 __all__ = ("JupyterClient", "JupyterKernelClient")
@@ -18,11 +19,9 @@ _INSTALL_HINT = 'pip install "autogen-agentchat[jupyter-executor]"'
 
 def _requests() -> Any:
     try:
-        import requests  # noqa: PLC0415
-        from requests.adapters import HTTPAdapter  # noqa: F401, PLC0415
+        return import_keeping_warnings("requests", "requests.adapters")
     except ImportError as e:
         raise ImportError(f"The Jupyter client needs `requests`: {_INSTALL_HINT}") from e
-    return requests
 
 
 def _websocket() -> Any:
