@@ -284,7 +284,8 @@ def execute_code(
 
     `use_docker` left unset follows AUTOGEN_USE_DOCKER (default: docker); docker wanted but not running raises
     RuntimeError rather than running the code on this machine. A timeout returns `(1, "Timeout", image)` and, for a
-    local run, kills everything the code started. `inherit_env`/`extra_env` (beyond 0.2) restrict the environment
+    local run, kills everything the code started. Beyond 0.2, code is never written outside `work_dir`: a `filename`
+    that leads out of it (absolute, `..`, a symlink) gives `(1, "Filename is not in the workspace: ...", None)`. `inherit_env`/`extra_env` (beyond 0.2) restrict the environment
     a local run sees: see `autogen.coding._process.build_env`.
     """
     if code is None and filename is None:
@@ -307,8 +308,10 @@ def execute_code(
         filename = f"tmp_code_{code_hash}.{'py' if lang.startswith('python') else lang}"
     if work_dir is None:
         work_dir = WORKING_DIR
-    # As in 0.2, `filename` may point outside work_dir (`../x.py`, absolute paths): the legacy path writes and runs
-    # it there. The executors (`autogen.coding`) refuse such names.
+    if code is not None and not _stays_in(work_dir, filename):
+        # Beyond 0.2 (which wrote there): the name usually comes from a model's `# filename:` line.
+        logger.warning("execute_code: refused to write %r outside the work directory %s", filename, work_dir)
+        return 1, f"Filename is not in the workspace: {filename}", None
     filepath = os.path.join(work_dir, filename)
     os.makedirs(os.path.dirname(filepath), exist_ok=True)
     if code is not None:
@@ -325,6 +328,13 @@ def execute_code(
     from .coding._legacy_docker import run_in_docker  # noqa: PLC0415
 
     return run_in_docker(filepath, filename, original_filename, work_dir, lang, timeout, use_docker)
+
+
+def _stays_in(work_dir: str, filename: str) -> bool:
+    """Whether `work_dir/filename` lands inside `work_dir` once `..`, absolute names and symlinks are followed."""
+    base = pathlib.Path(work_dir).resolve()
+    target = (base / filename).resolve()
+    return base in target.parents
 
 
 def _execute_locally(

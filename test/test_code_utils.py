@@ -348,13 +348,39 @@ def test_execute_code_timeout_returns_timeout_and_kills_the_code(tmp_path: Path)
     assert not marker.exists()
 
 
-def test_execute_code_filename_outside_work_dir_is_used_as_in_02(tmp_path: Path) -> None:
-    # 0.2 compatibility: the legacy path writes and runs such a file; the executors refuse it.
+def _refused(result: tuple, filename: str) -> bool:
+    return result == (1, f"Filename is not in the workspace: {filename}", None)
+
+
+def test_execute_code_refuses_filename_with_dotdot(tmp_path: Path) -> None:
     work = tmp_path / "work"
-    work.mkdir()
     result = execute_code("print('escaped')", filename="../escape.py", work_dir=str(work), use_docker=False)
-    assert result == (0, "escaped\n", None)
-    assert (tmp_path / "escape.py").exists()
+    assert _refused(result, "../escape.py")
+    assert list(tmp_path.rglob("*.py")) == []
+
+
+def test_execute_code_refuses_absolute_filename_outside_work_dir(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "planted.py"
+    result = execute_code("print(1)", filename=str(outside), work_dir=str(tmp_path / "work"), use_docker=False)
+    assert _refused(result, str(outside))
+    assert not outside.parent.exists()
+
+
+def test_execute_code_refuses_filename_through_symlink_leading_out(tmp_path: Path) -> None:
+    work, outside = tmp_path / "work", tmp_path / "outside"
+    work.mkdir()
+    outside.mkdir()
+    (work / "link").symlink_to(outside, target_is_directory=True)
+    result = execute_code("print(1)", filename="link/planted.py", work_dir=str(work), use_docker=False)
+    assert _refused(result, "link/planted.py")
+    assert list(outside.iterdir()) == []
+
+
+def test_execute_code_accepts_absolute_filename_inside_work_dir(tmp_path: Path) -> None:
+    inside = tmp_path / "sub" / "ok.py"
+    result = execute_code("print('inside')", filename=str(inside), work_dir=str(tmp_path), use_docker=False)
+    assert result == (0, "inside\n", None)
+    assert inside.read_text() == "print('inside')"
 
 
 def test_execute_code_does_not_reshow_a_warning_already_shown(tmp_path: Path) -> None:
