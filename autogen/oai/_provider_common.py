@@ -22,6 +22,7 @@ __all__ = [
     "move_unknown_to_extra_body",
     "sdk_client_options",
     "provider_tools_hidden",
+    "table_prices",
     "tool_call_dicts",
 ]
 
@@ -128,17 +129,27 @@ def cost_from_table(
     provider: str,
     per: int = 1000,
 ) -> float:
-    """Cost from a `{model: (input_price, output_price)}` table priced per `per` tokens; unknown model -> warn, 0."""
+    """Cost from a `{model: (input_price, output_price)}` table priced per `per` tokens; unknown model -> warn, 0.
+
+    The float operations are 0.2's, in 0.2's order (tokens scaled first, then priced), so costs match it to the bit.
+    """
+    prices = table_prices(table, model, provider)
+    if prices is None:
+        return 0.0
+    return (input_tokens / per) * prices[0] + (output_tokens / per) * prices[1]
+
+
+def table_prices(table: Mapping[str, Sequence[float]], model: str, provider: str) -> Optional[Sequence[float]]:
+    """The (input, output) prices of `model`, or None after a warning when the table does not list it."""
     prices = table.get(model)
     if prices is None:
         warnings.warn(
             f"Cost calculation not available for {provider} model {model!r}: it is not in the price table. "
             'Add "price": [prompt_price_per_1k, completion_price_per_1k] to its config to track cost.',
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-        return 0.0
-    return (input_tokens * prices[0] + output_tokens * prices[1]) / per
+    return prices
 
 
 def drop_names(messages: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:

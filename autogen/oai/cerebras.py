@@ -41,7 +41,6 @@ CEREBRAS_PRICING_1K = {
     "llama3.1-8b": (0.10 / 1000, 0.10 / 1000),
     "llama3.1-70b": (0.60 / 1000, 0.60 / 1000),
 }
-_PRICE_PER_MILLION = {"llama3.1-8b": (0.10, 0.10), "llama3.1-70b": (0.60, 0.60)}
 
 
 class CerebrasClient(ProviderClientMixin):
@@ -120,4 +119,4 @@ def _connection_options(options: Dict[str, Any]) -> Dict[str, Any]:
 
 def calculate_cerebras_cost(input_tokens: int, output_tokens: int, model: str) -> float:
     """US$ cost of a Cerebras call; unknown models warn and cost 0."""
-    return cost_from_table(_PRICE_PER_MILLION, model, input_tokens, output_tokens, "Cerebras", per=1_000_000)
+    return cost_from_table(CEREBRAS_PRICING_1K, model, input_tokens, output_tokens, "Cerebras")

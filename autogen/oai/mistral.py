@@ -19,10 +19,10 @@ from typing import Any, Dict, List, Optional
 from ._provider_common import (
     ProviderClientMixin,
     build_chat_completion,
-    cost_from_table,
     describe_provider_error,
     missing_sdk_error,
     provider_tools_hidden,
+    table_prices,
 )
 from .client_utils import validate_parameter
 
@@ -185,4 +185,8 @@ def oai_messages_to_mistral_messages(messages: List[Dict[str, Any]]) -> List[Any
 
 def calculate_mistral_cost(input_tokens: int, output_tokens: int, model_name: str) -> float:
     """US$ cost of a Mistral call; unknown models warn and cost 0."""
-    return cost_from_table(MISTRAL_PRICING_1K, model_name, input_tokens, output_tokens, "Mistral")
+    prices = table_prices(MISTRAL_PRICING_1K, model_name, "Mistral")
+    if prices is None:
+        return 0.0
+    # 0.2's order of operations for Mistral: each side priced, then scaled to the 1K-token unit
+    return input_tokens * prices[0] / 1000 + output_tokens * prices[1] / 1000

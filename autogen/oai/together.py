@@ -150,4 +150,4 @@ def calculate_together_cost(input_tokens: int, output_tokens: int, model_name: s
             stacklevel=2,
         )
         return 0.0
-    return (input_tokens + output_tokens) * price / 1_000_000
+    return price * ((input_tokens + output_tokens) / 1e6)  # 0.2's order of operations

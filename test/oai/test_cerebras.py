@@ -91,15 +91,20 @@ def test_parse_params_without_model_raises_assertion() -> None:
         CerebrasClient(api_key="k").parse_params({})
 
 
-def test_cost_llama_70b() -> None:
-    assert calculate_cerebras_cost(500, 300, "llama3.1-70b") == (500 + 300) * 0.6 / 1000000
+# 0.2.40 scales tokens to thousands and multiplies by the per-1K price, with no rounding: this exact float.
+CEREBRAS_70B_500_300 = 0.00047999999999999996
+
+
+def test_cost_is_02s_unrounded_float() -> None:
+    assert calculate_cerebras_cost(500, 300, "llama3.1-70b") == CEREBRAS_70B_500_300
+    assert calculate_cerebras_cost(500, 300, "llama3.1-70b") != 0.00048
 
 
 def test_plain_reply_names_stripped_usage_cost(client: CerebrasClient, fake: FakeProviderServer) -> None:
     fake.script(FakeReply(text="Hi", input_tokens=500, output_tokens=300))
     response = client.create({"model": "llama3.1-70b", "messages": [{"role": "user", "content": "hey", "name": "u"}]})
     assert response.choices[0].message.content == "Hi"
-    assert response.cost == client.cost(response) == (500 + 300) * 0.6 / 1000000
+    assert response.cost == client.cost(response) == CEREBRAS_70B_500_300
     assert client.get_usage(response)["total_tokens"] == 800
     assert fake.requests[0].path == "/v1/chat/completions"
     assert fake.bodies[0]["messages"] == [{"role": "user", "content": "hey"}]

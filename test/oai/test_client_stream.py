@@ -53,6 +53,16 @@ def test_update_dict_appends_strings() -> None:
     assert d == {"s": "beginning and end"}
 
 
+def test_wrapper_exposes_update_dict_from_chunk() -> None:
+    # 0.2's streaming tests call the helper on OpenAIWrapper itself, without an instance.
+    d: Dict[str, Any] = {"s": "one"}
+    assert OpenAIWrapper._update_dict_from_chunk(SimpleNamespace(s=" two"), d, "s") == 1
+    assert OpenAIWrapper._update_dict_from_chunk(SimpleNamespace(n=7), d, "n") == 1
+    assert d == {"s": "one two", "n": 7}
+    with pytest.raises(NotImplementedError):
+        OpenAIWrapper._update_dict_from_chunk(SimpleNamespace(c=[]), {}, "c")
+
+
 def test_update_dict_ignores_missing_and_none() -> None:
     d: Dict[str, Any] = {}
     assert OpenAIClient._update_dict_from_chunk(SimpleNamespace(x=None), d, "x") == 0
