@@ -32,13 +32,11 @@ _CONFIG_KEYS = ("model", "name", "system_message", "description", "model_path", 
 
 def _config_check(config: Dict[str, Any]) -> None:
     """A building config must say whether to code and how, and describe every agent."""
-    assert config.get("coding") is not None, 'Missing "coding" in your config.'
-    assert config.get("default_llm_config") is not None, 'Missing "default_llm_config" in your config.'
-    assert config.get("code_execution_config") is not None, 'Missing "code_execution_config" in your config.'
+    for key in ("coding", "default_llm_config", "code_execution_config"):
+        assert config.get(key) is not None, f'Missing "{key}" in your config.'
     for agent_config in config["agent_configs"]:
-        assert agent_config.get("name") is not None, 'Missing agent "name" in your agent_configs.'
-        assert agent_config.get("system_message") is not None, 'Missing agent "system_message" in your agent_configs.'
-        assert agent_config.get("description") is not None, 'Missing agent "description" in your agent_configs.'
+        for key in ("name", "system_message", "description"):
+            assert agent_config.get(key) is not None, f'Missing agent "{key}" in your agent_configs.'
 
 
 def _retrieve_json(text: str) -> str:

@@ -101,16 +101,13 @@ _STATISTIC_INTRO = "Whether each conversation was solved to the user's satisfact
 
 def execute_func(name: str, packages: Optional[str], code: str, **args: Any) -> str:
     """Run function `name` (defined by `code`) with `args` in the optimizer's Docker image; returns its output."""
-    pip_install = (
-        f'print("Installing package: {packages}")\nsubprocess.run(["pip", "-qq", "install", "{packages}"])\n'
-        if packages
-        else ""
-    )
-    script = (
-        f"\nimport subprocess\n{pip_install}\n"
-        f'print("Result of {name} function execution:")\n'
-        f"{code}\nargs={args}\nresult={name}(**args)\nif result is not None: print(result)\n"
-    )
+    lines = ["", "import subprocess"]
+    if packages:
+        lines.append(f'print("Installing package: {packages}")')
+        lines.append(f'subprocess.run(["pip", "-qq", "install", "{packages}"])')
+    lines += ["", f'print("Result of {name} function execution:")', code]
+    lines += [f"args={args}", f"result={name}(**args)", "if result is not None: print(result)", ""]
+    script = "\n".join(lines)
     iostream = IOStream.get_default()
     iostream.print(f"execute_code:\n{script}")
     exit_code, output, _ = execute_code(script, use_docker="shaokun529/evoagent:v1")

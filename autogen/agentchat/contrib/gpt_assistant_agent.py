@@ -285,11 +285,15 @@ class GPTAssistantAgent(ConversableAgent):
     def clear_history(self, agent: Optional[Agent] = None, nr_messages_to_preserve: Optional[int] = None) -> None:
         """Clear the history with `agent` (or all) and delete that partner's assistant thread."""
         super().clear_history(agent, nr_messages_to_preserve)
-        if self._openai_threads.get(agent) is not None:
-            thread = self._openai_threads.pop(agent)
-            logger.info("Clearing thread %s", thread.id)
-            self._openai_client.beta.threads.delete(thread.id)
-            self._unread_index[agent] = 0
+        thread = self._openai_threads.get(agent)
+        if thread is not None:
+            self._delete_thread_with(agent, thread)
+
+    def _delete_thread_with(self, agent: Optional[Agent], thread: Any) -> None:
+        logger.info("Clearing thread %s", thread.id)
+        self._openai_client.beta.threads.delete(thread.id)
+        del self._openai_threads[agent]
+        self._unread_index[agent] = 0
 
     def pretty_print_thread(self, thread: Any) -> None:
         """Print a thread's messages."""

@@ -113,16 +113,19 @@ def pil_to_data_uri(image: Image.Image) -> str:
     return convert_base64_to_data_uri(base64.b64encode(buffer.getvalue()).decode("utf-8"))
 
 
+# Leading bytes of the image formats we recognise; anything else is taken for JPEG, the likeliest.
+_MAGIC_NUMBERS: Tuple[Tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
 def _mime_of(data: bytes) -> str:
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"GIF87a") or data.startswith(b"GIF89a"):
-        return "image/gif"
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
-    return "image/jpeg"  # the most likely guess for anything else
+    return next((mime for magic, mime in _MAGIC_NUMBERS if data.startswith(magic)), "image/jpeg")
 
 
 def convert_base64_to_data_uri(base64_image: str) -> str:
@@ -131,14 +134,21 @@ def convert_base64_to_data_uri(base64_image: str) -> str:
     return f"data:{mime};base64,{base64_image}"
 
 
+def _text_part(text: str) -> Dict[str, Any]:
+    return {"type": "text", "text": text}
+
+
+def _image_url_part(url: Any) -> Dict[str, Any]:
+    """An image content part; `url` is a URL, a data URI, or (inside multimodal agents) a PIL image."""
+    return {"type": "image_url", "image_url": {"url": url}}
+
+
 def _image_part(location: str, img_format: str) -> Dict[str, Any]:
     if img_format == "pil":
-        image: Any = get_pil_image(location)
-    elif img_format == "uri":
-        image = convert_base64_to_data_uri(get_image_data(location))  # type: ignore[arg-type]
-    else:
-        image = location
-    return {"type": "image_url", "image_url": {"url": image}}
+        return _image_url_part(get_pil_image(location))
+    if img_format == "uri":
+        return _image_url_part(convert_base64_to_data_uri(get_image_data(location)))  # type: ignore[arg-type]
+    return _image_url_part(location)
 
 
 def gpt4v_formatter(prompt: str, img_format: str = "uri") -> List[Union[str, Dict[str, Any]]]:
@@ -158,10 +168,10 @@ def gpt4v_formatter(prompt: str, img_format: str = "uri") -> List[Union[str, Dic
         except Exception as e:
             IOStream.get_default().print(colored(f"Warning! Unable to load image from {location}, because {e}", "red"))
             continue
-        parts.append({"type": "text", "text": prompt[last_end : match.start()]})
+        parts.append(_text_part(prompt[last_end : match.start()]))
         parts.append(image_part)
         last_end = match.end()
-    parts.append({"type": "text", "text": prompt[last_end:]})
+    parts.append(_text_part(prompt[last_end:]))
     return parts
 
 
@@ -175,14 +185,27 @@ def _to_pil(data: str) -> Image.Image:
     return Image.open(BytesIO(base64.b64decode(data)))
 
 
+def _encoded_part(part: Any) -> Any:
+    """A copy of one content part, its PIL image (if it is an image part) turned into a data URI."""
+    if not (isinstance(part, dict) and "image_url" in part):
+        return copy.deepcopy(part)
+    image_url = copy.copy(part["image_url"])
+    image_url["url"] = pil_to_data_uri(part["image_url"]["url"])
+    return {key: image_url if key == "image_url" else copy.deepcopy(value) for key, value in part.items()}
+
+
 def message_formatter_pil_to_b64(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Copies of `messages` in which PIL images in image_url parts become data URIs (ready to send to the API)."""
-    formatted = []
-    for message in messages:
-        if isinstance(message, dict) and isinstance(message.get("content"), list):
-            message = copy.deepcopy(message)
-            for item in message["content"]:
-                if isinstance(item, dict) and "image_url" in item:
-                    item["image_url"]["url"] = pil_to_data_uri(item["image_url"]["url"])
-        formatted.append(message)
-    return formatted
+    """Copies of `messages` in which PIL images in image_url parts become data URIs (ready to send to the API).
+
+    Messages without a content list are passed through as they are; the others are copied (without copying the
+    images, which are replaced anyway).
+    """
+    return [_with_encoded_images(message) for message in messages]
+
+
+def _with_encoded_images(message: Any) -> Any:
+    if not isinstance(message, dict) or not isinstance(message.get("content"), list):
+        return message
+    encoded = {key: copy.deepcopy(value) for key, value in message.items() if key != "content"}
+    encoded["content"] = [_encoded_part(part) for part in message["content"]]
+    return {key: encoded[key] for key in message}

@@ -70,46 +70,40 @@ class LLaVAAgent(MultimodalConversableAgent):
             error_msg = f"Either {messages=} or {sender=} must be provided."
             logger.error(error_msg)
             raise AssertionError(error_msg)
-        if messages is None:
-            messages = self._oai_messages[sender]  # type: ignore[index]
-        prompt, image_locations = self._build_prompt(messages)
-        images = [get_image_data(image) for image in image_locations]
+        history = self._oai_messages[sender] if messages is None else messages  # type: ignore[index]
+        prompt, image_locations = self._build_prompt(history)
+        images = [get_image_data(location) for location in image_locations]
         IOStream.get_default().print(colored(prompt, "blue"))
-        out: Optional[str] = ""
+        answer = self._ask_until_answered(prompt, images)  # type: ignore[arg-type]
+        assert answer != "", "Empty response from LLaVA."
+        return True, answer  # type: ignore[return-value]
+
+    def _ask_until_answered(self, prompt: str, images: List[str]) -> Optional[str]:
+        """LLaVA sometimes answers with nothing: ask again, a bounded number of times."""
+        config: Any = self.llm_config
+        answer: Optional[str] = ""
         for _ in range(_MAX_TRIES):
-            out = llava_call_binary(
+            answer = llava_call_binary(
                 prompt=prompt,
-                images=images,  # type: ignore[arg-type]
-                config_list=self.llm_config["config_list"],  # type: ignore[index]
-                temperature=self.llm_config.get("temperature", 0.5),  # type: ignore[union-attr]
-                max_new_tokens=self.llm_config.get("max_new_tokens", 2000),  # type: ignore[union-attr]
+                images=images,
+                config_list=config["config_list"],
+                temperature=config.get("temperature", 0.5),
+                max_new_tokens=config.get("max_new_tokens", 2000),
             )
-            if out:
+            if answer:
                 break
-        assert out != "", "Empty response from LLaVA."
-        return True, out  # type: ignore[return-value]
+        return answer
 
 
 def _local_call(prompt: str, images: List[str], config: Dict[str, Any], max_new_tokens: int, temperature: float) -> str:
-    payload = {
-        "model": config["model"],
-        "prompt": prompt,
-        "max_new_tokens": max_new_tokens,
-        "temperature": temperature,
-        "stop": SEP,
-        "images": images,
-    }
-    response = requests.post(
-        config["base_url"].rstrip("/") + "/worker_generate_stream",
-        headers={"User-Agent": "LLaVA Client"},
-        json=payload,
-        stream=False,
-    )
-    output = ""
-    for chunk in response.iter_lines(chunk_size=8192, decode_unicode=False, delimiter=b"\0"):
-        if chunk:
-            output = json.loads(chunk.decode("utf-8"))["text"].split(SEP)[-1]  # each chunk holds the text so far
-    return output
+    """Ask a LLaVA worker; it streams NUL-separated JSON chunks, each holding the whole text so far."""
+    endpoint = config["base_url"].rstrip("/") + "/worker_generate_stream"
+    payload = dict(model=config["model"], prompt=prompt, max_new_tokens=max_new_tokens, temperature=temperature)
+    payload.update(stop=SEP, images=images)
+    response = requests.post(endpoint, headers={"User-Agent": "LLaVA Client"}, json=payload, stream=False)
+    chunks = response.iter_lines(chunk_size=8192, decode_unicode=False, delimiter=b"\0")
+    latest = [json.loads(chunk.decode("utf-8"))["text"] for chunk in chunks if chunk]
+    return latest[-1].split(SEP)[-1] if latest else ""
 
 
 def _remote_call(prompt: str, images: List[str], config: Dict[str, Any], seed: Any) -> str:
@@ -157,15 +151,9 @@ def llava_call_binary(
 
 def llava_call(prompt: str, llm_config: Dict[str, Any]) -> Optional[str]:
     """Ask LLaVA a prompt that may contain `<img ...>` tags."""
-    prompt, images = llava_formatter(prompt, order_image_tokens=False)
-    for image in images:
-        if len(image) == 0:
-            raise RuntimeError("An image is empty!")
-    return llava_call_binary(
-        prompt,
-        images,
-        config_list=llm_config["config_list"],
-        max_new_tokens=llm_config.get("max_new_tokens", 2000),
-        temperature=llm_config.get("temperature", 0.5),
-        seed=llm_config.get("seed", None),
-    )
+    formatted, images = llava_formatter(prompt, order_image_tokens=False)
+    if any(not image for image in images):
+        raise RuntimeError("An image is empty!")
+    defaults = {"max_new_tokens": 2000, "temperature": 0.5, "seed": None}
+    options = {key: llm_config.get(key, value) for key, value in defaults.items()}
+    return llava_call_binary(formatted, images, config_list=llm_config["config_list"], **options)

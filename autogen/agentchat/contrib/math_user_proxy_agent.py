@@ -48,16 +48,9 @@ def _is_termination_msg_mathchat(message: Union[Dict[str, Any], str, None]) -> b
 
 def _add_print_to_last_line(code: str) -> str:
     """Print the value of a bare last-line expression (as a notebook would show it)."""
-    if "print(" in code:
-        return code
     lines = code.splitlines()
-    if not lines:
-        return code
-    last_line = lines[-1]
-    if "\t" in last_line or "=" in last_line:
-        return code
-    lines[-1] = "print(" + last_line + ")"
-    return "\n".join(lines)
+    keep = "print(" in code or not lines or "\t" in lines[-1] or "=" in lines[-1]
+    return code if keep else "\n".join([*lines[:-1], f"print({lines[-1]})"])
 
 
 def _remove_print(code: str) -> str:

@@ -27,6 +27,29 @@ def _is_terminate_content(message: Dict[str, Any]) -> bool:
     return content_str(message.get("content")) == "TERMINATE"
 
 
+def _as_parts(content: Union[str, List[Any]]) -> List[Any]:
+    """Text becomes content parts (its `<img>` tags loaded as PIL images); a part list is kept as it is."""
+    return gpt4v_formatter(content, img_format="pil") if isinstance(content, str) else content
+
+
+def _check_renderable(content: Any) -> None:
+    """Fail early (with a hint) on content that the rest of the framework could not turn into text."""
+    try:
+        content_str(content)
+    except (TypeError, ValueError):
+        IOStream.get_default().print(
+            colored("The `content` field should be compatible with the content_str function!", "red")
+        )
+        raise
+
+
+def _plain(reply: Any) -> Any:
+    """A model reply as text, or (for tool calls and the like) as a plain dict."""
+    if isinstance(reply, str) or not hasattr(reply, "model_dump"):
+        return reply
+    return reply.model_dump()
+
+
 class MultimodalConversableAgent(ConversableAgent):
     """A conversable agent for large multimodal models: images travel inside messages as content parts."""
 
@@ -55,24 +78,15 @@ class MultimodalConversableAgent(ConversableAgent):
     @staticmethod
     def _message_to_dict(message: Union[Dict[str, Any], List[Any], str]) -> Dict[str, Any]:
         """A message as a dict whose text content is a list of parts, images as PIL objects."""
-        if isinstance(message, str):
-            return {"content": gpt4v_formatter(message, img_format="pil")}
-        if isinstance(message, list):
-            return {"content": message}
-        if isinstance(message, dict):
-            assert "content" in message, "The message dict must have a `content` field"
-            if isinstance(message["content"], str):
-                message = copy.deepcopy(message)
-                message["content"] = gpt4v_formatter(message["content"], img_format="pil")
-            try:
-                content_str(message["content"])
-            except (TypeError, ValueError) as e:
-                IOStream.get_default().print(
-                    colored("The `content` field should be compatible with the content_str function!", "red")
-                )
-                raise e
-            return message
-        raise ValueError(f"Unsupported message type: {type(message)}")
+        if isinstance(message, (str, list)):
+            return {"content": _as_parts(message)}
+        if not isinstance(message, dict):
+            raise ValueError(f"Unsupported message type: {type(message)}")
+        assert "content" in message, "The message dict must have a `content` field"
+        if isinstance(message["content"], str):
+            message = {**copy.deepcopy(message), "content": _as_parts(message["content"])}
+        _check_renderable(message["content"])
+        return message
 
     def _append_oai_message(
         self, message: Union[Dict[str, Any], str], role: str, conversation_id: Agent, is_sending: bool
@@ -90,13 +104,9 @@ class MultimodalConversableAgent(ConversableAgent):
         client = self.client if config is None else config
         if client is None:
             return False, None
-        if messages is None:
-            messages = self._oai_messages[sender]
+        history = self._oai_messages[sender] if messages is None else messages
         # tool-response bundles are unrolled as the core does; PIL images become data URIs
-        messages_with_b64_img = message_formatter_pil_to_b64(request_messages(self._oai_system_message + messages))
-        context = messages[-1].pop("context", None) if messages else None
-        response = client.create(context=context, messages=messages_with_b64_img, agent=self)
-        extracted = client.extract_text_or_completion_object(response)[0]
-        if not isinstance(extracted, str) and hasattr(extracted, "model_dump"):
-            extracted = extracted.model_dump()
-        return True, extracted
+        outgoing = message_formatter_pil_to_b64(request_messages(self._oai_system_message + history))
+        context = history[-1].pop("context", None) if history else None
+        response = client.create(context=context, messages=outgoing, agent=self)
+        return True, _plain(client.extract_text_or_completion_object(response)[0])

@@ -13,11 +13,10 @@ from ..conversable_agent import ConversableAgent
 __all__ = ("TextAnalyzerAgent", "system_message")
 
 system_message = (
-    "You are an expert in text analysis.\n"
-    "The user will give you TEXT to analyze.\n"
-    "The user will give you analysis INSTRUCTIONS copied twice, at both the beginning and the end.\n"
-    "You will follow these INSTRUCTIONS in analyzing the TEXT, then give the results of your expert analysis "
-    "in the format requested."
+    "You analyse texts carefully and precisely.\n"
+    "Each request holds a TEXT and a set of INSTRUCTIONS; the INSTRUCTIONS appear twice, once before the TEXT "
+    "and once after it.\n"
+    "Apply the INSTRUCTIONS to the TEXT, and give your answer in exactly the form they ask for."
 )
 
 
@@ -50,14 +49,13 @@ class TextAnalyzerAgent(ConversableAgent):
         """Answer once both the TEXT and the INSTRUCTIONS have arrived (exactly two messages)."""
         if self.llm_config is False:
             raise ValueError("TextAnalyzerAgent requires self.llm_config to be set in its base class.")
-        if messages is None:
-            messages = self._oai_messages[sender]  # type: ignore[index]
-        assert len(messages) == 2, "TextAnalyzerAgent expects exactly two messages: the text and the instructions."
-        return True, self.analyze_text(messages[0]["content"], messages[1]["content"])
+        pair = self._oai_messages[sender] if messages is None else messages  # type: ignore[index]
+        assert len(pair) == 2, "TextAnalyzerAgent expects exactly two messages: the text and the instructions."
+        text_message, instructions_message = pair
+        return True, self.analyze_text(text_message["content"], instructions_message["content"])
 
     def analyze_text(self, text_to_analyze: str, analysis_instructions: str) -> Union[str, Dict[str, Any], None]:
         """Ask the LLM to follow `analysis_instructions` on `text_to_analyze` (instructions before and after)."""
-        text = "# TEXT\n" + text_to_analyze + "\n"
         instructions = "# INSTRUCTIONS\n" + analysis_instructions + "\n"
-        msg_text = "\n".join([instructions, text, instructions])
-        return self.generate_oai_reply([{"role": "user", "content": msg_text}], None, None)[1]
+        request = instructions + "\n# TEXT\n" + text_to_analyze + "\n\n" + instructions
+        return self.generate_oai_reply([{"role": "user", "content": request}], None, None)[1]

@@ -63,24 +63,27 @@ class MemoStore:
         self.verbosity = verbosity
         self.path_to_db_dir = path_to_db_dir
         self._embedding_function = embedding_function
-        settings = Settings(
-            anonymized_telemetry=False, allow_reset=True, is_persistent=True, persist_directory=path_to_db_dir
+        self.db_client = chromadb.Client(
+            Settings(anonymized_telemetry=False, allow_reset=True, is_persistent=True, persist_directory=path_to_db_dir)
         )
-        self.db_client = chromadb.Client(settings)
         self.vec_db = self._create_collection(get_or_create=True)
         self.path_to_dict = os.path.join(path_to_db_dir, "uid_text_dict.pkl")  # type: ignore[arg-type]
         self.uid_text_dict: Dict[str, Tuple[str, str]] = {}
         self.last_memo_id = 0
-        if not reset and os.path.exists(self.path_to_dict):
-            _print("\nLOADING MEMORY FROM DISK")
-            _print(f"    Location = {self.path_to_dict}")
-            with open(self.path_to_dict, "rb") as f:
-                self.uid_text_dict = pickle.load(f)
-            self.last_memo_id = len(self.uid_text_dict)
-            if self.verbosity >= 3:  # type: ignore[operator]
-                self.list_memos()
         if reset:
             self.reset_db()
+        elif os.path.exists(self.path_to_dict):
+            self._load_memos()
+
+    def _load_memos(self) -> None:
+        """Read the memo texts saved by an earlier run."""
+        _print("\nLOADING MEMORY FROM DISK")
+        _print(f"    Location = {self.path_to_dict}")
+        with open(self.path_to_dict, "rb") as file:
+            self.uid_text_dict = pickle.load(file)
+        self.last_memo_id = len(self.uid_text_dict)
+        if self.verbosity >= 3:  # type: ignore[operator]
+            self.list_memos()
 
     def _create_collection(self, get_or_create: bool) -> Any:
         kwargs: Dict[str, Any] = {"get_or_create": get_or_create}

@@ -15,7 +15,7 @@ from ....formatting_utils import colored
 from ....io.base import IOStream
 from ...agent import Agent
 from ...conversable_agent import ConversableAgent
-from ..img_utils import get_pil_image, pil_to_data_uri
+from ..img_utils import _image_url_part, _text_part, get_pil_image, pil_to_data_uri
 from ..text_analyzer_agent import TextAnalyzerAgent
 from .agent_capability import AgentCapability
 
@@ -33,17 +33,16 @@ __all__ = (
     "PROMPT_INSTRUCTIONS",
 )
 
-SYSTEM_MESSAGE = "You've been given the special ability to generate images."
-DESCRIPTION_MESSAGE = "This agent has the ability to generate images."
+SYSTEM_MESSAGE = "You are able to create pictures when someone asks for one."
+DESCRIPTION_MESSAGE = "This agent can create pictures on request."
 
-PROMPT_INSTRUCTIONS = """In detail, summarize what the TEXT asks to be drawn: the visual content only.
-Do not give advice or add anything that is not about the picture itself.
-Write it as a list of comma-separated descriptors, in the style of this example:
-a sunset over a calm sea, orange and purple sky, sailboat in the distance, photorealistic, wide angle"""
+PROMPT_INSTRUCTIONS = """Describe the picture the TEXT asks for, as fully as you can: only what should be visible in it,
+with no advice and no other remarks. Answer as one line of comma-separated visual descriptors, like this example:
+red brick lighthouse on a rocky cliff, stormy evening sky, waves breaking on the rocks, oil painting, low angle"""
 
 _SHOULD_GENERATE = (
-    "Does any part of the TEXT ask the agent to generate an image? "
-    "The TEXT must explicitly say that an image is to be generated. Answer with just one word, yes or no."
+    "Is the TEXT explicitly requesting that a picture be created? Only a direct request for a new image counts. "
+    "Reply with a single word: yes or no."
 )
 
 _DALLE_MODELS = ("dall-e-3", "dall-e-2")
@@ -87,13 +86,11 @@ class DalleImageGenerator:
         self._dalle_client = OpenAI(api_key=config["api_key"], base_url=config.get("base_url"))
 
     def generate_image(self, prompt: str) -> Image:
-        response = self._dalle_client.images.generate(
-            model=self._model, prompt=prompt, size=self._resolution, quality=self._quality, n=self._num_images
-        )
-        image_url = response.data[0].url
-        if image_url is None:
+        request = {"model": self._model, "size": self._resolution, "quality": self._quality, "n": self._num_images}
+        first = self._dalle_client.images.generate(prompt=prompt, **request).data[0]
+        if first.url is None:
             raise ValueError("Failed to generate image.")
-        return get_pil_image(image_url)
+        return get_pil_image(first.url)
 
     def cache_key(self, prompt: str) -> str:
         keys = (prompt, self._model, self._resolution, self._quality, self._num_images)
@@ -125,10 +122,15 @@ class ImageGeneration(AgentCapability):
         """Register the image reply and tell the agent (and others, via its description) what it can do."""
         self._agent = agent
         agent.register_reply([Agent, None], self._image_gen_reply, position=self._register_reply_position)
-        self._text_analyzer_llm_config = self._text_analyzer_llm_config or agent.llm_config  # type: ignore[assignment]
-        self._text_analyzer = TextAnalyzerAgent(llm_config=self._text_analyzer_llm_config)
-        agent.update_system_message(agent.system_message + "\n" + SYSTEM_MESSAGE)
-        agent.description += "\n" + DESCRIPTION_MESSAGE
+        self._text_analyzer = self._make_text_analyzer(agent)
+        agent.update_system_message(f"{agent.system_message}\n{SYSTEM_MESSAGE}")
+        agent.description = f"{agent.description}\n{DESCRIPTION_MESSAGE}"
+
+    def _make_text_analyzer(self, agent: ConversableAgent) -> TextAnalyzerAgent:
+        """The analyzer that reads requests; it uses the agent's llm_config unless we were given one."""
+        if not self._text_analyzer_llm_config:
+            self._text_analyzer_llm_config = agent.llm_config  # type: ignore[assignment]
+        return TextAnalyzerAgent(llm_config=self._text_analyzer_llm_config)
 
     def _image_gen_reply(
         self,
@@ -177,9 +179,5 @@ class ImageGeneration(AgentCapability):
         return content_str(analysis)
 
     def _generated_image_reply(self, prompt: str, image: Image) -> Dict[str, Any]:
-        return {
-            "content": [
-                {"type": "text", "text": f"I generated an image with the prompt: {prompt}"},
-                {"type": "image_url", "image_url": {"url": pil_to_data_uri(image)}},
-            ]
-        }
+        caption = _text_part(f"I generated an image with the prompt: {prompt}")
+        return {"content": [caption, _image_url_part(pil_to_data_uri(image))]}

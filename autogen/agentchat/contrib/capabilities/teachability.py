@@ -18,26 +18,29 @@ from .agent_capability import AgentCapability
 
 __all__ = ("Teachability", "MemoStore")
 
-# The analyzer's questions. Decisions read "yes" in the answer, or the absence of "none".
+# Questions put to the analyzer about a TEXT. Decisions look for "yes" in the answer, or for the absence of "none".
 _IS_TASK = (
-    "Does any part of the TEXT ask the agent to perform a task or solve a problem? "
-    "Answer with just one word, yes or no."
+    "Is the TEXT asking for some task to be carried out or some problem to be solved? "
+    "Reply with a single word: yes or no."
 )
-_COPY_TASK = "Copy just the task from the TEXT, then stop. Don't solve it, and don't include any advice."
+_COPY_TASK = "Quote only the task stated in the TEXT and nothing more: do not work on it, and add no advice."
 _GENERALIZE_TASK = (
-    "Summarize very briefly, in general terms, the type of task described in the TEXT. "
-    "Leave out details that might not appear in other, similar tasks."
+    "In a few words, state what kind of task the TEXT describes, in general terms, "
+    "omitting any particulars that other tasks of the same kind would not share."
 )
 _COPY_ADVICE = (
-    "Does any part of the TEXT give advice that could help with similar tasks in the future? "
-    "If so, copy just that advice from the TEXT, then stop. If not, answer with the single word none."
+    "Is there advice in the TEXT that would help with tasks like this one later on? "
+    "If there is, quote only that advice. If there is not, reply with the single word none."
 )
-_HAS_INFO = "Does the TEXT contain information that could be committed to memory? Answer with just one word, yes or no."
+_HAS_INFO = "Is there anything in the TEXT that would be worth remembering later? Reply with a single word: yes or no."
 _QUESTION_FOR_INFO = (
-    "Imagine that the user forgot this information from the TEXT. How would they ask you for it? "
-    "Include no other text in your answer."
+    "Suppose the user later forgets this information from the TEXT. "
+    "Write only the question they would ask you to get it back."
 )
-_COPY_INFO = "Copy the information from the TEXT that should be committed to memory. Add no explanation."
+_COPY_INFO = "Quote the information in the TEXT that is worth remembering, without any comment."
+
+# Appended to the agent's system message.
+_MEMORY_NOTE = "You remember what users have taught you in earlier conversations."
 
 
 class Teachability(AgentCapability):
@@ -74,15 +77,16 @@ class Teachability(AgentCapability):
     def add_to_agent(self, agent: ConversableAgent) -> None:
         """Hook memory into `agent`'s message processing and tell it that it can remember."""
         self.teachable_agent = agent
-        agent.register_hook(hookable_method="process_last_received_message", hook=self.process_last_received_message)
+        agent.register_hook("process_last_received_message", self.process_last_received_message)
+        self.analyzer = TextAnalyzerAgent(llm_config=self._analyzer_llm_config(agent))
+        agent.update_system_message(f"{agent.system_message}\n{_MEMORY_NOTE}")
+
+    def _analyzer_llm_config(self, agent: ConversableAgent) -> Any:
+        """Our own llm_config, else the agent's (remembered); there must be one."""
         if self.llm_config is None:
             self.llm_config = agent.llm_config
         assert self.llm_config, "Teachability requires a valid llm_config."
-        self.analyzer = TextAnalyzerAgent(llm_config=self.llm_config)  # type: ignore[arg-type]
-        agent.update_system_message(
-            agent.system_message
-            + "\nYou've been given the special ability to remember user teachings from prior conversations."
-        )
+        return self.llm_config
 
     def prepopulate_db(self) -> None:
         """Fill the memory with a few general examples."""
@@ -130,37 +134,37 @@ class Teachability(AgentCapability):
 
     def _retrieve_relevant_memos(self, input_text: str) -> List[str]:
         """The outputs of the memos whose inputs are close to `input_text`."""
-        memo_list = self.memo_store.get_related_memos(
-            input_text, n_results=self.max_num_retrievals, threshold=self.recall_threshold
-        )
-        if self.verbosity >= 1 and not memo_list:  # type: ignore[operator]
-            self._log("\nTHE CLOSEST MEMO IS BEYOND THE THRESHOLD:")
-            if self.memo_store.last_memo_id > 0:
-                memo = self.memo_store.get_nearest_memo(input_text)
-                IOStream.get_default().print(memo[0], memo[1], memo[2])
-        return [memo[1] for memo in memo_list]
+        store = self.memo_store
+        found = store.get_related_memos(input_text, n_results=self.max_num_retrievals, threshold=self.recall_threshold)
+        if not found and self.verbosity >= 1:  # type: ignore[operator]
+            self._report_nearest(input_text)
+        return [output for _input, output, _distance in found]
+
+    def _report_nearest(self, input_text: str) -> None:
+        self._log("\nTHE CLOSEST MEMO IS BEYOND THE THRESHOLD:")
+        if self.memo_store.last_memo_id > 0:
+            IOStream.get_default().print(*self.memo_store.get_nearest_memo(input_text))
 
     def _concatenate_memo_texts(self, memo_list: List[str]) -> str:
         """The memories as a block appended to the user's message."""
         if not memo_list:
             return ""
-        info = "\n# Memories that might help\n"
-        for memo in memo_list:
-            info += "- " + memo + "\n"
+        block = "\n# Memories that might help\n" + "".join(f"- {memo}\n" for memo in memo_list)
         if self.verbosity >= 1:  # type: ignore[operator]
-            IOStream.get_default().print(colored("\nMEMOS APPENDED TO LAST MESSAGE...\n" + info + "\n", "light_yellow"))
-        return "\n" + info
+            self._log(f"\nMEMOS APPENDED TO LAST MESSAGE...\n{block}\n")
+        return "\n" + block
 
     def _analyze(
         self, text_to_analyze: Union[Dict[str, Any], str], analysis_instructions: Union[Dict[str, Any], str]
     ) -> str:
-        """One question to the analyzer about one text; returns its answer."""
-        self.analyzer.reset()  # type: ignore[union-attr]
-        silent = self.verbosity < 2  # type: ignore[operator]
-        agent: Any = self.teachable_agent
-        agent.send(recipient=self.analyzer, message=text_to_analyze, request_reply=False, silent=silent)
-        agent.send(recipient=self.analyzer, message=analysis_instructions, request_reply=True, silent=silent)
-        return agent.last_message(self.analyzer)["content"]
+        """One question to the analyzer about one text (a fresh two-message chat); returns its answer."""
+        analyzer: Any = self.analyzer
+        asker: Any = self.teachable_agent
+        analyzer.reset()
+        quiet = self.verbosity < 2  # type: ignore[operator]
+        for message, wants_reply in ((text_to_analyze, False), (analysis_instructions, True)):
+            asker.send(recipient=analyzer, message=message, request_reply=wants_reply, silent=quiet)
+        return asker.last_message(analyzer)["content"]
 
     def _log(self, text: str) -> None:
         if self.verbosity >= 1:  # type: ignore[operator]

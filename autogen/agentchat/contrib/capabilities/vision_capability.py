@@ -8,16 +8,25 @@ from ....code_utils import content_str
 from ....formatting_utils import colored
 from ....io.base import IOStream
 from ...conversable_agent import ConversableAgent
-from ..img_utils import convert_base64_to_data_uri, get_image_data, get_pil_image, gpt4v_formatter
+from ..img_utils import (
+    _image_url_part,
+    _text_part,
+    convert_base64_to_data_uri,
+    get_image_data,
+    get_pil_image,
+    gpt4v_formatter,
+)
 from .agent_capability import AgentCapability
 
 __all__ = ("VisionCapability", "DEFAULT_DESCRIPTION_PROMPT")
 
 DEFAULT_DESCRIPTION_PROMPT = (
-    "Write a detailed caption for this image. "
-    "Pay special attention to any details that might be useful or relevant "
-    "to the ongoing conversation."
+    "Describe this image in a thorough caption. Bring out whatever details in it could matter "
+    "for the conversation that is going on."
 )
+
+# Appended to the agent's system message.
+_VISION_NOTE = "You can understand images: each image you receive comes with a description in text."
 
 CaptionFunc = Callable[[str, Any, Any], str]
 
@@ -52,7 +61,7 @@ class VisionCapability(AgentCapability):
     def add_to_agent(self, agent: ConversableAgent) -> None:
         """Tell the agent it can understand images, and caption images in what it receives."""
         self._parent_agent = agent
-        agent.update_system_message(agent.system_message + "\nYou've been given the ability to interpret images.")
+        agent.update_system_message(f"{agent.system_message}\n{_VISION_NOTE}")
         agent.register_hook(hookable_method="process_last_received_message", hook=self.process_last_received_message)
 
     def process_last_received_message(self, content: Union[str, List[Dict[str, Any]]]) -> str:
@@ -82,16 +91,6 @@ class VisionCapability(AgentCapability):
 
     def _get_image_caption(self, img_data: str) -> str:
         """Ask the multimodal model to caption one base64 image."""
-        response = self._lmm_client.create(
-            context=None,
-            messages=[
-                {
-                    "role": "user",
-                    "content": [
-                        {"type": "text", "text": self._description_prompt},
-                        {"type": "image_url", "image_url": {"url": convert_base64_to_data_uri(img_data)}},
-                    ],
-                }
-            ],
-        )
-        return content_str(response.choices[0].message.content)
+        question = [_text_part(self._description_prompt), _image_url_part(convert_base64_to_data_uri(img_data))]
+        answer = self._lmm_client.create(context=None, messages=[{"role": "user", "content": question}])
+        return content_str(answer.choices[0].message.content)
