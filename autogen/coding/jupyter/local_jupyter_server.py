@@ -5,7 +5,6 @@ from __future__ import annotations
 import atexit
 import json
 import secrets
-import signal
 import subprocess
 import sys
 import threading
@@ -16,6 +15,9 @@ from .base import JupyterConnectable, JupyterConnectionInfo
 from .jupyter_client import JupyterClient
 
 __all__ = ("LocalJupyterServer",)
+
+# How long a stopping gateway may take to shut its kernels down cleanly before it is killed.
+_STOP_GRACE_SECONDS = 1.5
 
 
 def _discard(stream: IO[str]) -> None:
@@ -130,17 +132,19 @@ class LocalJupyterServer(JupyterConnectable):
         return JupyterConnectionInfo(host=self.ip, use_https=False, port=self.port, token=self.token)
 
     def stop(self) -> None:
-        """Stop the gateway (SIGINT, as Ctrl-C would) and wait for it; its kernels go with it."""
-        if self._subprocess.poll() is None:
-            if sys.platform == "win32":  # pragma: no cover
-                self._subprocess.send_signal(signal.CTRL_C_EVENT)
-            else:
-                self._subprocess.send_signal(signal.SIGINT)
+        """Stop the gateway: SIGTERM (it shuts its kernels down), and SIGKILL when it is not gone within a short grace.
+
+        0.2 sent SIGINT, which the gateway answers with an interactive "shut down?" prompt, so a server left running
+        held the interpreter's exit for 30 s. The kernels of a killed gateway see their parent go and exit too.
+        """
+        gateway = self._subprocess
+        if gateway.poll() is None:
+            gateway.terminate()
             try:
-                self._subprocess.wait(timeout=30)
+                gateway.wait(timeout=_STOP_GRACE_SECONDS)
             except subprocess.TimeoutExpired:
-                self._subprocess.kill()
-                self._subprocess.wait()
+                gateway.kill()
+                gateway.wait()
         atexit.unregister(self.stop)
 
     def get_client(self) -> JupyterClient:
