@@ -160,6 +160,9 @@ class RequestsMarkdownBrowser(AbstractMarkdownBrowser):
             return
         try:
             if os.path.isdir(path):
+                uri, stamp = self.history[-1]
+                if not uri.endswith("/"):  # so that the listing's relative links stay inside the folder
+                    self.history[-1] = (uri + "/", stamp)
                 listing = directory_listing_html(path).encode("utf-8")
                 result = self._markdown_converter.convert_bytes(listing, [".html"])
                 self._show(result.title, result.text_content, split_pages=False)
