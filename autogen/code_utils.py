@@ -17,7 +17,7 @@ import sys
 import venv
 from hashlib import md5
 from types import ModuleType, SimpleNamespace
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from .coding._legacy_llm import (  # noqa: F401  (0.2 exposes these here, private ones included)
     _FUNC_COMPLETION_PROMPT,
@@ -106,30 +106,35 @@ def _docker() -> ModuleType:
     return module
 
 
+# How each kind of content part reads as text.
+_PART_AS_TEXT: Dict[str, Callable[[Dict[str, Any]], str]] = {
+    "text": lambda part: part["text"],
+    "image_url": lambda part: "<image>",
+}
+
+
 def content_str(content: Union[str, List[Union[Dict[str, Any], Any]], None]) -> str:
     """Flatten message content (None, text, or a list of text/image parts) into one string.
 
     Images become the placeholder `<image>` so that text processing (code extraction, termination checks) can
     treat multimodal messages like plain ones.
     """
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
+    if isinstance(content, str) or content is None:
+        return content or ""
     if not isinstance(content, list):
         raise TypeError(f"content must be None, str, or list, but got {type(content)}")
-    parts: List[str] = []
-    for item in content:
-        if not isinstance(item, dict):
-            raise TypeError("Wrong content format: every element should be dict if the content is a list.")
-        assert "type" in item, "Wrong content format. Missing 'type' key in content's dict."
-        if item["type"] == "text":
-            parts.append(item["text"])
-        elif item["type"] == "image_url":
-            parts.append("<image>")
-        else:
-            raise ValueError(f"Wrong content format: unknown type {item['type']} within the content")
-    return "".join(parts)
+    return "".join(map(_part_text, content))
+
+
+def _part_text(part: Any) -> str:
+    """One content part as text; malformed parts raise as in 0.2 (TypeError, AssertionError, ValueError)."""
+    if not isinstance(part, dict):
+        raise TypeError("Wrong content format: every element should be dict if the content is a list.")
+    assert "type" in part, "Wrong content format. Missing 'type' key in content's dict."
+    render = _PART_AS_TEXT.get(part["type"])
+    if render is None:
+        raise ValueError(f"Wrong content format: unknown type {part['type']} within the content")
+    return render(part)
 
 
 def infer_lang(code: str) -> str:
@@ -191,19 +196,23 @@ def get_powershell_command() -> Optional[str]:
     return None
 
 
+# Interpreters by language name, for the names that are not Python or PowerShell.
+_INTERPRETER_BY_LANG = {"bash": "bash", "sh": "sh", "shell": "sh", "javascript": "node"}
+_POWERSHELL_LANGS = ("ps1", "pwsh", "powershell")
+
+
 def _cmd(lang: str) -> str:
-    """The interpreter command for a language name."""
+    """The interpreter command for a language name (`python3.11` and the like are run as named)."""
     if lang in PYTHON_VARIANTS:
         return "python"
-    if lang.startswith("python") or lang in ["bash", "sh"]:
+    if lang.startswith("python"):
         return lang
-    if lang in ["shell"]:
-        return "sh"
-    if lang == "javascript":
-        return "node"
-    if lang in ["ps1", "pwsh", "powershell"]:
+    if lang in _POWERSHELL_LANGS:
         return get_powershell_command()
-    raise NotImplementedError(f"{lang} not recognized in code execution")
+    interpreter = _INTERPRETER_BY_LANG.get(lang)
+    if interpreter is None:
+        raise NotImplementedError(f"{lang} not recognized in code execution")
+    return interpreter
 
 
 def is_docker_running() -> bool:
@@ -228,36 +237,41 @@ def in_docker_container() -> bool:
     return os.path.exists("/.dockerenv")
 
 
+# AUTOGEN_USE_DOCKER values (lower-cased) and what they mean.
+_USE_DOCKER_WORDS: Dict[str, Optional[bool]] = {
+    **dict.fromkeys(("1", "true", "yes", "t"), True),
+    **dict.fromkeys(("0", "false", "no", "f"), False),
+    "none": None,
+}
+
+_DOCKER_NOT_RUNNING = (
+    "Code execution is set to be run in docker (default behaviour) but docker is not running.\n"
+    "The options available are:\n"
+    "- Make sure docker is running (advised approach for code execution)\n"
+    '- Set "use_docker": False in code_execution_config\n'
+    '- Set AUTOGEN_USE_DOCKER to "0/False/no" in your environment variables'
+)
+
+
 def decide_use_docker(use_docker: Optional[bool]) -> Optional[bool]:
     """An explicit `use_docker` wins; otherwise the AUTOGEN_USE_DOCKER environment variable decides (default on)."""
     if use_docker is not None:
         return use_docker
-    env_value = os.environ.get("AUTOGEN_USE_DOCKER", "True")
-    lowered = env_value.lower()
-    if lowered in {"1", "true", "yes", "t"}:
-        return True
-    if lowered in {"0", "false", "no", "f"}:
-        return False
-    if lowered == "none":
-        return None
-    raise ValueError(
-        f'Invalid value for AUTOGEN_USE_DOCKER: {env_value}. Please set AUTOGEN_USE_DOCKER to "1/True/yes", '
-        '"0/False/no", or "None".'
-    )
+    setting = os.environ.get("AUTOGEN_USE_DOCKER", "True")
+    try:
+        return _USE_DOCKER_WORDS[setting.lower()]
+    except KeyError:
+        raise ValueError(
+            f'Invalid value for AUTOGEN_USE_DOCKER: {setting}. Please set AUTOGEN_USE_DOCKER to "1/True/yes", '
+            '"0/False/no", or "None".'
+        ) from None
 
 
 def check_can_use_docker_or_throw(use_docker: Any) -> None:
     """Refuse to go on when docker is wanted but no engine answers (and we are not already in a container)."""
-    if use_docker is None:
-        return
-    if use_docker and not in_docker_container() and not is_docker_running():
-        raise RuntimeError(
-            "Code execution is set to be run in docker (default behaviour) but docker is not running.\n"
-            "The options available are:\n"
-            "- Make sure docker is running (advised approach for code execution)\n"
-            '- Set "use_docker": False in code_execution_config\n'
-            '- Set AUTOGEN_USE_DOCKER to "0/False/no" in your environment variables'
-        )
+    wanted = bool(use_docker)  # None, False and empty image lists all mean "run locally"
+    if wanted and not (in_docker_container() or is_docker_running()):
+        raise RuntimeError(_DOCKER_NOT_RUNNING)
 
 
 def _sanitize_filename_for_docker_tag(filename: str) -> str:

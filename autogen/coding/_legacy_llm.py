@@ -92,35 +92,34 @@ def generate_code(pattern: str = _CODE_BLOCK_PATTERN, **config: Any) -> Tuple[Li
     return extract_code(completion.extract_text(response)[0], pattern), response["cost"]
 
 
+def _ask(defaults: Dict[str, Any], overrides: Dict[str, Any], **context: str) -> Tuple[str, float]:
+    """One legacy completion with the prompt's `context`: the first answer's text and the cost."""
+    completion = _completion()
+    response = completion.create(context, **{**defaults, **overrides})
+    return completion.extract_text(response)[0], response["cost"]
+
+
+def _read(path: str) -> str:
+    with open(path) as f:
+        return f.read()
+
+
 def improve_function(file_name: str, func_name: str, objective: str, **config: Any) -> Tuple[str, float]:
     """(openai<1) Ask the model to improve one function of a file towards an objective."""
-    params = {**_IMPROVE_FUNCTION_CONFIG, **config}
-    with open(file_name) as f:
-        file_string = f.read()
-    completion = _completion()
-    response = completion.create({"func_name": func_name, "objective": objective, "file_string": file_string}, **params)
-    return completion.extract_text(response)[0], response["cost"]
+    source = _read(file_name)
+    return _ask(_IMPROVE_FUNCTION_CONFIG, config, func_name=func_name, objective=objective, file_string=source)
 
 
 def improve_code(files: List[str], objective: str, suggest_only: bool = True, **config: Any) -> Tuple[str, float]:
     """(openai<1) Ask for suggestions (or, with `suggest_only=False`, also improved code) for a set of files."""
-    code = ""
-    for file_name in files:
-        with open(file_name) as f:
-            code += f"{file_name}:\n{f.read()}\n\n"
-    params = {**_IMPROVE_CODE_CONFIG, **config}
+    listing = "".join(f"{name}:\n{_read(name)}\n\n" for name in files)
     followup = "" if suggest_only else ", followed by the improved code"
-    completion = _completion()
-    response = completion.create({"objective": objective, "code": code, "followup": followup}, **params)
-    return completion.extract_text(response)[0], response["cost"]
+    return _ask(_IMPROVE_CODE_CONFIG, config, objective=objective, code=listing, followup=followup)
 
 
 def generate_assertions(definition: str, **config: Any) -> Tuple[str, float]:
     """(openai<1) Ask the model for assertions matching the examples in a function's docstring."""
-    params = {**_GENERATE_ASSERTIONS_CONFIG, **config}
-    completion = _completion()
-    response = completion.create({"definition": definition}, **params)
-    return completion.extract_text(response)[0], response["cost"]
+    return _ask(_GENERATE_ASSERTIONS_CONFIG, config, definition=definition)
 
 
 def _remove_check(response: str) -> str:
@@ -191,13 +190,16 @@ class PassAssertionFilter:
 
     def pass_assertions(self, context: Dict[str, Any], response: Any, **_: Any) -> bool:
         """(openai<1) Whether one of the response's completions passes the assertions."""
-        responses = _completion().extract_text(response)
-        metrics = eval_function_completions(responses, context["definition"], assertions=self._assertions)
-        self._assertions = metrics["assertions"]
-        self.cost += metrics["gen_cost"]
-        self.metrics = metrics
-        self.responses = responses
-        return metrics["succeed_assertions"]
+        candidates = _completion().extract_text(response)
+        outcome = eval_function_completions(candidates, context["definition"], assertions=self._assertions)
+        self._record(candidates, outcome)
+        return outcome["succeed_assertions"]
+
+    def _record(self, candidates: List[str], outcome: Dict[str, Any]) -> None:
+        """Reuse the generated assertions for the next response; keep this one's cost, metrics and texts."""
+        self._assertions = outcome["assertions"]
+        self.cost += outcome["gen_cost"]
+        self.metrics, self.responses = outcome, candidates
 
 
 def implement(
@@ -209,13 +211,12 @@ def implement(
 
     Returns the implementation, the total cost and the index of the config that produced it.
     """
-    cost: float = 0
     configs = configs or _IMPLEMENT_CONFIGS
-    if len(configs) > 1 and callable(assertions):
-        assertions, cost = assertions(definition)
-    assertion_filter = PassAssertionFilter(assertions)
-    response = _completion().create(
-        {"definition": definition}, config_list=configs, filter_func=assertion_filter.pass_assertions
-    )
-    cost += assertion_filter.cost + response["cost"]
-    return assertion_filter.responses[assertion_filter.metrics["index_selected"]], cost, response["config_id"]
+    # Assertions are generated up front only when there are several configs to choose between.
+    upfront_cost: float = 0
+    if callable(assertions) and len(configs) > 1:
+        assertions, upfront_cost = assertions(definition)
+    judge = PassAssertionFilter(assertions)
+    answer = _completion().create({"definition": definition}, config_list=configs, filter_func=judge.pass_assertions)
+    chosen = judge.responses[judge.metrics["index_selected"]]
+    return chosen, upfront_cost + judge.cost + answer["cost"], answer["config_id"]

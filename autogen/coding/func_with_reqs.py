@@ -10,7 +10,7 @@ import inspect
 import sys
 from dataclasses import dataclass, field
 from textwrap import dedent, indent
-from typing import Any, Callable, Dict, Generic, List, Sequence, Set, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, List, Sequence, Tuple, TypeVar, Union
 
 if sys.version_info >= (3, 10):
     from typing import ParamSpec
@@ -82,6 +82,20 @@ def _import_to_str(im: Import) -> str:
     return f"from {im.module} import {', '.join(one(i) for i in im.imports)}"
 
 
+def _only_function_in(source: str) -> Tuple[str, Callable[..., Any]]:
+    """Run `source` in a scratch namespace and return its one function (name and object); ValueError otherwise."""
+    scratch: Dict[str, Any] = {"__name__": "func_module"}
+    try:
+        exec(compile(source, "<function source>", "exec", dont_inherit=True), scratch)  # noqa: S102  (the user's own source)
+    except Exception as e:
+        raise ValueError(f"Could not compile function: {e}") from e
+    # Functions the source defines itself, not ones it imported.
+    defined = [(k, v) for k, v in scratch.items() if inspect.isfunction(v) and v.__module__ == "func_module"]
+    if len(defined) != 1:
+        raise ValueError("The string must contain exactly one function")
+    return defined[0]
+
+
 class FunctionWithRequirementsStr:
     """A function given as source text, with its requirements.
 
@@ -93,19 +107,7 @@ class FunctionWithRequirementsStr:
         self.func = func
         self.python_packages = python_packages
         self.global_imports = global_imports
-        namespace: Dict[str, Any] = {"__name__": "func_module"}
-        try:
-            exec(compile(func, "<function source>", "exec", dont_inherit=True), namespace)  # noqa: S102  (the user's own source)
-        except Exception as e:
-            raise ValueError(f"Could not compile function: {e}") from e
-        functions = [
-            (name, value)
-            for name, value in namespace.items()
-            if inspect.isfunction(value) and value.__module__ == "func_module"  # not imported helpers
-        ]
-        if len(functions) != 1:
-            raise ValueError("The string must contain exactly one function")
-        self._func_name, self._compiled_func = functions[0]
+        self._func_name, self._compiled_func = _only_function_in(func)
 
     def __call__(self, *args: Any, **kwargs: Any) -> None:
         # executed code imports it instead; the text is 0.2.40's
@@ -162,15 +164,10 @@ AnyFunction = Union[FunctionWithRequirements[Any, Any], Callable[..., Any], Func
 
 
 def _build_python_functions_file(funcs: Sequence[AnyFunction]) -> str:
-    """The source of the functions module: every needed global import, then every function."""
-    imports: Set[str] = set()
-    for func in funcs:
-        if isinstance(func, (FunctionWithRequirements, FunctionWithRequirementsStr)):
-            imports.update(_import_to_str(im) for im in func.global_imports)
-    content = "\n".join(imports) + "\n\n"
-    for func in funcs:
-        content += _to_code(func) + "\n\n"
-    return content
+    """The source of the functions module: every needed global import (once, sorted), then every function."""
+    with_requirements = [f for f in funcs if isinstance(f, (FunctionWithRequirements, FunctionWithRequirementsStr))]
+    statements = sorted({_import_to_str(spec) for f in with_requirements for spec in f.global_imports})
+    return "\n".join(statements) + "\n\n" + "".join(_to_code(f) + "\n\n" for f in funcs)
 
 
 class _AsWritten:

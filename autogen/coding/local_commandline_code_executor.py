@@ -85,21 +85,18 @@ $functions"""
     ):
         if timeout < 1:
             raise ValueError("Timeout must be greater than or equal to 1.")
-        if isinstance(work_dir, str):
-            work_dir = Path(work_dir)
+        work_dir = Path(work_dir)  # kept as given (relative stays relative): `work_dir` reports it back
         if not functions_module.isidentifier():
             raise ValueError("Module name must be a valid Python identifier")
         work_dir.mkdir(exist_ok=True)
-        self._timeout = timeout
         self._work_dir: Path = work_dir
+        self._timeout = timeout
+        self._functions, self._functions_module = functions, functions_module
         self._virtual_env_context = virtual_env_context
-        self._functions = functions
-        self._functions_module = functions_module
         # Writing the functions module (and installing its packages) waits for the first execution.
-        self._setup_functions_complete = len(functions) == 0
-        self.execution_policies = self.DEFAULT_EXECUTION_POLICY.copy()
-        if execution_policies is not None:
-            self.execution_policies.update(execution_policies)
+        self._setup_functions_complete = not functions
+        self.execution_policies = {**self.DEFAULT_EXECUTION_POLICY, **(execution_policies or {})}
+        # Beyond 0.2: what the executed code's environment and output capture are limited to.
         self._inherit_env = inherit_env if isinstance(inherit_env, bool) else list(inherit_env)
         self._extra_env = dict(extra_env) if extra_env else None
         self._max_output_bytes = max_output_bytes

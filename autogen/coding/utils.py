@@ -36,19 +36,15 @@ def _get_file_name_from_content(code: str, workspace_path: Path) -> Optional[str
 
     Raises ValueError when the name points outside the workspace (`..`, absolute paths, symlinks leading out).
     """
-    first_line = code.split("\n")[0].strip()
-    for pattern in filename_patterns:
-        matches = pattern.match(first_line)
-        if matches is None:
-            continue
-        filename = matches.group(2).strip()
-        path = Path(filename)
-        if not path.is_absolute():
-            path = workspace_path / path
-        path = path.resolve()
-        # Raises ValueError when the resolved path is not inside the workspace.
-        return str(path.relative_to(workspace_path.resolve()))
-    return None
+    first_line = code.partition("\n")[0].strip()
+    found = (pattern.match(first_line) for pattern in filename_patterns)
+    named = next((match.group(2).strip() for match in found if match is not None), None)
+    if named is None:
+        return None
+    # An absolute name replaces the workspace in the join; either way symlinks are followed before the check,
+    # and `relative_to` raises ValueError for anything that ends up outside.
+    target = (workspace_path / named).resolve()
+    return str(target.relative_to(workspace_path.resolve()))
 
 
 _PIP_PREFIXES = {
