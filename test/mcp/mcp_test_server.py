@@ -2,7 +2,8 @@
 
 python mcp_test_server.py [--label NAME] [--transport stdio|http] [--port N]
 
-Tools: `add` and `echo` (typed arguments), `whoami` (the label, to tell two servers apart), `fail`
+Tools: `add` and `echo` (typed arguments), `whoami` (the label, to tell two servers apart), `header`
+(an HTTP request header, to check the client sends them), `fail`
 (raises), `slow` (sleeps), `picture` (a PNG image), `exit_now` (the process exits, as a crashing
 server would). Also a text resource and a prompt.
 """
@@ -17,14 +18,14 @@ import sys
 import zlib
 
 try:  # SDK 2.x
-    from mcp.server.mcpserver import Image
+    from mcp.server.mcpserver import Context, Image
     from mcp.server.mcpserver import MCPServer as Server
     from mcp.server.mcpserver.exceptions import ToolError
 
     SDK_MAJOR = 2
 except ImportError:  # SDK 1.x
+    from mcp.server.fastmcp import Context, Image  # type: ignore[no-redef]
     from mcp.server.fastmcp import FastMCP as Server  # type: ignore[no-redef]
-    from mcp.server.fastmcp import Image  # type: ignore[no-redef]
     from mcp.server.fastmcp.exceptions import ToolError  # type: ignore[no-redef]
 
     SDK_MAJOR = 1
@@ -59,6 +60,14 @@ def build(label: str, port: int) -> Server:
     def whoami() -> str:
         """Say which server this is."""
         return f"server {label}"
+
+    @server.tool()
+    def header(name: str, ctx: Context) -> str:
+        """An HTTP header of the request that called this tool."""
+        request = ctx.request_context.request
+        if request is None:
+            return "(not over HTTP)"
+        return request.headers.get(name, "(absent)")
 
     @server.tool()
     def fail(message: str) -> str:

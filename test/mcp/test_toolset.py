@@ -95,3 +95,8 @@ def test_streamable_http_server_lists_and_calls_tools(http_server):
     with MCPToolset(http_server) as toolset:
         assert "add" in toolset.tool_names
         assert toolset.call_tool("whoami") == "server http"
+
+
+def test_http_headers_given_are_sent_with_requests(http_server):
+    with MCPToolset(http_server) as toolset:
+        assert toolset.call_tool("header", {"name": "X-Test"}) == "yes"
