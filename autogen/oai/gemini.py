@@ -23,7 +23,7 @@ import re
 import time
 import warnings
 from io import BytesIO
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from ._provider_common import ProviderClientMixin, build_chat_completion, missing_sdk_error
 
@@ -188,10 +188,10 @@ class GeminiClient(ProviderClientMixin):
             chat = model.start_chat(history=contents[:-1], response_validation=params.get("response_validation", True))
         else:
             chat = model.start_chat(history=contents[:-1])
-        answer = None
+        answer = sent = None
         for attempt in range(5):
             try:
-                chat.send_message(contents[-1].parts, stream=False, safety_settings=options["safety_settings"])
+                sent = chat.send_message(contents[-1].parts, stream=False, safety_settings=options["safety_settings"])
             except InternalServerError:
                 delay = 5 * (2**attempt)
                 warnings.warn(
@@ -205,9 +205,7 @@ class GeminiClient(ProviderClientMixin):
                 break
         if answer is None:
             raise RuntimeError("Google GenAI exception occurred: no response from Gemini after 5 attempts.")
-        prompt_tokens = model.count_tokens(chat.history[:-1]).total_tokens
-        completion_tokens = model.count_tokens(answer).total_tokens
-        return answer, prompt_tokens, completion_tokens
+        return (answer, *_usage_counts(sent))
 
     def _generate_vision(self, model_name: str, messages: List[Dict[str, Any]], options: Dict[str, Any],
                          params: Dict[str, Any]) -> Any:  # fmt: skip
@@ -223,9 +221,7 @@ class GeminiClient(ProviderClientMixin):
         except Exception as err:
             raise RuntimeError(f"Google GenAI exception occurred while calling Gemini API: {err}") from err
         answer = response.candidates[0].content if self.use_vertexai else response._result.candidates[0].content
-        prompt_tokens = model.count_tokens(prompt).total_tokens
-        completion_tokens = model.count_tokens(answer.parts[0].text).total_tokens
-        return answer, prompt_tokens, completion_tokens
+        return (answer, *_usage_counts(response))
 
     # ------------------------------------------------------------------------------------------ conversions
     def _part_from_text(self, text: str) -> Any:
@@ -406,17 +402,27 @@ class GeminiClient(ProviderClientMixin):
     @staticmethod
     def _calculate_gemini_cost(input_tokens: int, output_tokens: int, model_name: str) -> float:
         """US$ cost from Gemini's per-million prices (long prompts over 128K tokens cost double)."""
-        small = (input_tokens + output_tokens) <= 128000
+        # The size tier is only looked at for the 1.5 models, as in 0.2.
         if "1.5-pro" in model_name:
-            prices = (3.5, 10.5) if small else (7.0, 21.0)
+            prices = (3.5, 10.5) if (input_tokens + output_tokens) <= 128000 else (7.0, 21.0)
         elif "1.5-flash" in model_name:
-            prices = (0.35, 1.05) if small else (0.70, 2.10)
+            prices = (0.35, 1.05) if (input_tokens + output_tokens) <= 128000 else (0.70, 2.10)
         else:
             if "gemini-pro" not in model_name and "gemini-1.0-pro" not in model_name:
                 warnings.warn(f"Cost calculation is not implemented for model {model_name}; using Gemini-1.0-Pro prices.",
                               UserWarning, stacklevel=2)  # fmt: skip
             prices = (0.5, 1.5)
         return prices[0] * input_tokens / 1e6 + prices[1] * output_tokens / 1e6
+
+
+def _usage_counts(response: Any) -> Tuple[int, int]:
+    """(prompt, completion) tokens from the usage metadata the SDK's response carries, as 0.2 reads them.
+
+    A field that is missing or not a whole number (a partial or mocked response) counts as 0.
+    """
+    metadata = getattr(response, "usage_metadata", None)
+    counts = (getattr(metadata, "prompt_token_count", 0), getattr(metadata, "candidates_token_count", 0))
+    return tuple(n if isinstance(n, int) and not isinstance(n, bool) else 0 for n in counts)  # type: ignore[return-value]
 
 
 def _restore_ints(value: Any) -> Any:

@@ -191,13 +191,17 @@ def test_empty_model_name_raises_value_error(client: GeminiClient) -> None:
         client.create({"model": "", "messages": [{"role": "user", "content": "x"}]})
 
 
-def _chat_mocks(model_cls: MagicMock, parts: List[Any]) -> MagicMock:
+def _usage(prompt: Any, candidates: Any) -> MagicMock:
+    return MagicMock(prompt_token_count=prompt, candidates_token_count=candidates)
+
+
+def _chat_mocks(model_cls: MagicMock, parts: List[Any], usage: Any = None) -> MagicMock:
     model = MagicMock()
     model_cls.return_value = model
     chat = MagicMock()
     model.start_chat.return_value = chat
     chat.history = [MagicMock(parts=parts)]
-    model.count_tokens.return_value = MagicMock(total_tokens=100)
+    chat.send_message.return_value = MagicMock(usage_metadata=_usage(100, 100) if usage is None else usage)
     return chat
 
 
@@ -257,12 +261,37 @@ def test_create_vision_model_api_mode(client: GeminiClient) -> None:
         model.generate_content.return_value._result.candidates = [
             MagicMock(content=MagicMock(parts=[_text_part("A cat")]))
         ]
-        model.count_tokens.return_value = MagicMock(total_tokens=5)
+        model.generate_content.return_value.usage_metadata = _usage(5, 5)
         response = client.create(
             {"model": "gemini-pro-vision", "messages": [{"role": "user", "content": "What is this?"}]}
         )
     assert response.choices[0].message.content == "A cat"
     assert response.usage.total_tokens == 10
+
+
+@pytest.mark.parametrize("usage", [MagicMock(), _usage(None, None), _usage("12", 3.0), object()])
+def test_usage_fields_that_are_not_ints_count_zero_api_mode(client: GeminiClient, usage: Any) -> None:
+    # A mocked or partial SDK response: its usage metadata is absent, None, or of other types.
+    with patch("autogen.oai.gemini.genai.configure"), patch("autogen.oai.gemini.genai.GenerativeModel") as model_cls:
+        _chat_mocks(model_cls, [_text_part("fine")], usage=usage)
+        response = client.create({"model": "gemini-1.5-pro", "messages": [{"role": "user", "content": "Hi"}]})
+    assert response.choices[0].message.content == "fine"
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens, response.cost) == (0, 0, 0)
+
+
+def test_usage_fields_that_are_not_ints_count_zero_vertex_mode(vertex_client: GeminiClient) -> None:
+    with patch("autogen.oai.gemini.vertexai.init"), patch("autogen.oai.gemini.GenerativeModel") as model_cls:
+        _chat_mocks(model_cls, [_text_part("fine")], usage=MagicMock())
+        response = vertex_client.create({"model": "gemini-1.5-flash", "messages": [{"role": "user", "content": "Hi"}]})
+    assert response.usage.total_tokens == 0 and response.cost == 0
+
+
+def test_usage_is_read_from_the_response_metadata(client: GeminiClient) -> None:
+    with patch("autogen.oai.gemini.genai.configure"), patch("autogen.oai.gemini.genai.GenerativeModel") as model_cls:
+        _chat_mocks(model_cls, [_text_part("fine")], usage=_usage(7, 3))
+        response = client.create({"model": "gemini-pro", "messages": [{"role": "user", "content": "Hi"}]})
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens, response.usage.total_tokens) == (7, 3, 10)
+    model_cls.return_value.count_tokens.assert_not_called()  # no extra round trips to count tokens
 
 
 def test_sdk_error_becomes_runtime_error_naming_google(client: GeminiClient) -> None:
@@ -317,7 +346,9 @@ def test_real_sdk_plain_reply_and_request_shape(rest_client: GeminiClient, fake)
         ("user", ["Say hello in French"]),
     ]
     assert generate.body["generationConfig"] == {"temperature": 0.1}
-    assert response.usage.prompt_tokens > 0 and response.usage.completion_tokens == 1
+    # usage as the server reported it in usageMetadata; no countTokens round trips
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (11, 7)
+    assert not [r for r in fake.requests if r.path.endswith(":countTokens")]
     assert response.cost == rest_client.get_usage(response)["cost"] > 0
 
 
