@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, Union
 
 from ..exception_utils import InvalidCarryOverType
 from ._effects import Call, Steps
@@ -19,7 +19,9 @@ def process_carryover(content: str, kwargs: Dict[str, Any]) -> str:
     """Append the carried-over context (a str or a list of str/message items) to `content`."""
     from .chat import _post_process_carryover_item
 
-    carryover = kwargs["carryover"]
+    carryover = kwargs.get("carryover")
+    if not carryover:  # nothing to carry over (None, "", []): as in 0.2, the content stays as it is
+        return content
     if isinstance(carryover, str):
         return content + "\nContext: \n" + carryover
     if isinstance(carryover, list):
@@ -141,7 +143,7 @@ def last_msg_summary(sender: Any, recipient: Any) -> str:
         content = recipient.last_message(sender)["content"]
     except (IndexError, AttributeError) as e:
         warnings.warn(
-            f"Cannot extract summary using last_msg: {e}. Using an empty str as summary.", UserWarning, stacklevel=2
+            f"Cannot extract summary using last_msg: {e}. Using an empty str as summary.", UserWarning, stacklevel=1
         )
         return ""
     if isinstance(content, str):
@@ -155,26 +157,38 @@ def last_msg_summary(sender: Any, recipient: Any) -> str:
     return ""
 
 
-def reflection_summary_of(sender: Any, recipient: Any, summary_args: Dict[str, Any], default_prompt: str) -> str:
-    """Ask the model for a summary of the chat as the recipient saw it."""
+def _reflection_settings(summary_args: Dict[str, Any], default_prompt: str) -> Tuple[str, Optional[str]]:
+    """The (prompt, role) of a reflection summary, checked."""
     prompt = summary_args.get("summary_prompt")
-    prompt = default_prompt if prompt is None else prompt
-    if not isinstance(prompt, str):
+    if prompt is None:
+        prompt = default_prompt
+    elif not isinstance(prompt, str):
         raise ValueError("The summary_prompt must be a string.")
-    msg_list = recipient.chat_messages_for_summary(sender)
-    role = summary_args.get("summary_role", None)
+    role = summary_args.get("summary_role")
     if role and not isinstance(role, str):
         raise ValueError("The summary_role in summary_arg must be a string.")
+    return prompt, role
+
+
+def _is_openai_bad_request(error: Exception) -> bool:
+    kind = type(error)
+    return kind.__name__ == "BadRequestError" and kind.__module__.startswith("openai")
+
+
+def reflection_summary_of(sender: Any, recipient: Any, summary_args: Dict[str, Any], default_prompt: str) -> str:
+    """Ask the model for a summary of the chat as the recipient saw it ("" when the server refuses the request)."""
+    prompt, role = _reflection_settings(summary_args, default_prompt)
+    history = recipient.chat_messages_for_summary(sender)
     try:
         return sender._reflection_with_llm(
-            prompt, msg_list, llm_agent=recipient, cache=summary_args.get("cache"), role=role
+            prompt, history, llm_agent=recipient, cache=summary_args.get("cache"), role=role
         )
-    except Exception as e:  # only the SDK's BadRequestError is turned into a warning
-        if type(e).__name__ != "BadRequestError" or not type(e).__module__.startswith("openai"):
+    except Exception as error:  # imported lazily, the SDK's BadRequestError is recognised by name
+        if not _is_openai_bad_request(error):
             raise
         warnings.warn(
-            f"Cannot extract summary using reflection_with_llm: {e}. Using an empty str as summary.",
+            f"Cannot extract summary using reflection_with_llm: {error}. Using an empty str as summary.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=1,
         )
         return ""

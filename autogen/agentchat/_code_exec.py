@@ -23,7 +23,7 @@ def setup_code_execution(agent: ConversableAgent, config: Any) -> Optional[str]:
         warnings.warn(
             "Using None to signal a default code_execution_config is deprecated. "
             "Use {} to use default or False to disable code execution.",
-            stacklevel=3,
+            stacklevel=1,
         )
         config = {}
     if config is False:

@@ -32,20 +32,18 @@ def create_internal_agents(
     selector: Optional[ConversableAgent],
 ) -> Tuple[ConversableAgent, ConversableAgent]:
     """A fresh (checking agent, speaker-selection agent) pair."""
-    checking_agent = ConversableAgent("checking_agent", default_auto_reply=max_attempts)
-    checking_agent.register_reply(
-        [ConversableAgent, None], reply_func=validate_speaker_name, remove_other_reply_funcs=True
-    )
-    llm_config = gc.select_speaker_auto_llm_config or selector.llm_config
-    speaker_selection_agent = ConversableAgent(
-        "speaker_selection_agent",
-        system_message=gc.select_speaker_msg(agents),
-        chat_messages={checking_agent: messages},
-        llm_config=llm_config,
+    # the checker's only reply function is the validator; the transcript so far is the picker's history with it
+    checker = ConversableAgent("checking_agent", default_auto_reply=max_attempts)
+    checker.register_reply([ConversableAgent, None], validate_speaker_name, remove_other_reply_funcs=True)
+    picker = ConversableAgent(
+        name="speaker_selection_agent",
         human_input_mode="NEVER",
+        llm_config=gc.select_speaker_auto_llm_config or selector.llm_config,
+        system_message=gc.select_speaker_msg(agents),
+        chat_messages={checker: messages},
     )
-    gc._register_custom_model_clients(speaker_selection_agent)
-    return checking_agent, speaker_selection_agent
+    gc._register_custom_model_clients(picker)
+    return checker, picker
 
 
 def register_custom_model_clients(gc: GroupChat, agent: ConversableAgent) -> None:

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("autogen.agentchat.groupchat")
 
+_NOTHING_TO_RESUME = (
+    "Cannot resume group chat as no messages were provided. Use GroupChatManager.run_chat or "
+    "ConversableAgent.initiate_chat to start a new chat."
+)
+
 
 def _swap_in_cache(manager: Any, groupchat: GroupChat) -> None:
     """During a group chat, members use the manager's cache (their own is restored afterwards)."""
@@ -36,6 +41,15 @@ def _swap_out_cache(manager: Any, groupchat: GroupChat) -> None:
         for agent in groupchat.agents:
             agent.client_cache = agent.previous_cache
             agent.previous_cache = None
+
+
+def _refuse_tool_config(llm_config: Any) -> None:
+    """A manager only routes messages: an llm_config offering functions or tools is a mistake."""
+    if isinstance(llm_config, dict) and any(llm_config.get(key) for key in ("functions", "tools")):
+        raise ValueError(
+            "GroupChatManager is not allowed to make function/tool calls. Please remove the 'functions' or "
+            "'tools' config in 'llm_config' you passed in."
+        )
 
 
 def _wants_clear_history(groupchat: GroupChat, reply: Any) -> bool:
@@ -114,34 +128,27 @@ class GroupChatManager(ConversableAgent):
         silent: bool = False,
         **kwargs: Any,
     ):
-        llm_config = kwargs.get("llm_config")
-        if llm_config and isinstance(llm_config, dict) and (llm_config.get("functions") or llm_config.get("tools")):
-            raise ValueError(
-                "GroupChatManager is not allowed to make function/tool calls. Please remove the 'functions' or "
-                "'tools' config in 'llm_config' you passed in."
-            )
+        _refuse_tool_config(kwargs.get("llm_config"))
         super().__init__(
             name=name,
-            max_consecutive_auto_reply=max_consecutive_auto_reply,
-            human_input_mode=human_input_mode,
             system_message=system_message,
+            human_input_mode=human_input_mode,
+            max_consecutive_auto_reply=max_consecutive_auto_reply,
             **kwargs,
         )
         if logging_enabled():
             log_new_agent(self, locals())
-        self._groupchat = groupchat
-        self._last_speaker: Optional[Agent] = None
-        self._silent = silent
+        self._attach(groupchat, silent)
+
+    def _attach(self, groupchat: GroupChat, silent: bool) -> None:
+        """Take charge of `groupchat`: its rounds become this agent's first reply functions."""
         from .groupchat import GroupChat
 
-        self.register_reply(Agent, GroupChatManager.run_chat, config=groupchat, reset_config=GroupChat.reset)
-        self.register_reply(
-            Agent,
-            GroupChatManager.a_run_chat,
-            config=groupchat,
-            reset_config=GroupChat.reset,
-            ignore_async_in_sync_chat=True,
-        )
+        self._groupchat, self._silent, self._last_speaker = groupchat, silent, None
+        for run, skip_when_sync in ((GroupChatManager.run_chat, False), (GroupChatManager.a_run_chat, True)):
+            self.register_reply(
+                Agent, run, config=groupchat, reset_config=GroupChat.reset, ignore_async_in_sync_chat=skip_when_sync
+            )
 
     @property
     def groupchat(self) -> GroupChat:
@@ -166,11 +173,14 @@ class GroupChatManager(ConversableAgent):
         reply_at_receive: bool = True,
     ) -> None:
         super()._prepare_chat(recipient, clear_history, prepare_recipient, reply_at_receive)
+        group = self._groupchat
         if clear_history:
-            self._groupchat.reset()
-        for agent in self._groupchat.agents:
-            if (recipient != agent or prepare_recipient) and isinstance(agent, ConversableAgent):
-                agent._prepare_chat(self, clear_history, False, reply_at_receive)
+            group.reset()
+        # every member gets ready for messages from the manager; the recipient only when asked to
+        members = [a for a in group.agents if isinstance(a, ConversableAgent)]
+        for member in members:
+            if prepare_recipient or member != recipient:
+                member._prepare_chat(self, clear_history, False, reply_at_receive)
 
     def _raise_exception_on_async_reply_functions(self) -> None:
         super()._raise_exception_on_async_reply_functions()
@@ -294,19 +304,15 @@ class GroupChatManager(ConversableAgent):
     def _valid_resume_messages(self, messages: List[Dict]) -> None:
         """Raise when there is nothing to resume or a message names an agent outside the group."""
         if not messages:
-            raise Exception(
-                "Cannot resume group chat as no messages were provided. Use GroupChatManager.run_chat or "
-                "ConversableAgent.initiate_chat to start a new chat."
-            )
-        for message in messages:
-            name = message.get("name")
-            if (
-                name
-                and not self._groupchat.agent_by_name(name)
-                and name != self._groupchat.admin_name
-                and name != self.name
-            ):
-                raise Exception(f"Agent name in message doesn't exist as agent in group chat: {name}")
+            raise Exception(_NOTHING_TO_RESUME)
+        outside_members = (self._groupchat.admin_name, self.name)
+        unknown = [
+            m["name"]
+            for m in messages
+            if m.get("name") and m["name"] not in outside_members and not self._groupchat.agent_by_name(m["name"])
+        ]
+        if unknown:
+            raise Exception(f"Agent name in message doesn't exist as agent in group chat: {unknown[0]}")
 
     def _process_resume_termination(
         self, remove_termination_string: Union[str, Callable[[str], str], None], messages: List[Dict]

@@ -16,17 +16,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("autogen.agentchat.groupchat")
 
+_NO_DESCRIPTION = "The agent '{}' has an empty description, and may not work well with GroupChat."
+
 Selection = Tuple[Optional["Agent"], Optional[List["Agent"]], Optional[List[Dict]]]
 
 
 def participant_roles(agents: List[Agent]) -> str:
     """One `name: description` line per agent (warning about agents without a description)."""
-    lines = []
     for agent in agents:
-        if agent.description.strip() == "":
-            logger.warning(f"The agent '{agent.name}' has an empty description, and may not work well with GroupChat.")
-        lines.append(f"{agent.name}: {agent.description}".strip())
-    return "\n".join(lines)
+        if not agent.description.strip():
+            logger.warning(_NO_DESCRIPTION.format(agent.name))
+    return "\n".join(f"{agent.name}: {agent.description}".strip() for agent in agents)
 
 
 @lru_cache(maxsize=1024)
@@ -38,16 +38,35 @@ def _name_pattern(name: str) -> Pattern[str]:
 
 
 def mentioned_agents(message_content: Union[str, List, Dict, None], agents: List[Agent]) -> Dict[str, int]:
-    """How many times each agent's name occurs in the content (agents not mentioned are left out)."""
+    """How many times each agent's name occurs in the content (agents not mentioned are left out).
+
+    Names are matched whole: an occurrence of `coder` inside an occurrence of `coder-reviewer` counts for
+    `coder-reviewer` only (0.2 counted it for both, so such an answer never selected anybody).
+    """
     if isinstance(message_content, dict):
         message_content = message_content["content"]
     padded = f" {content_str(message_content)} "
-    counts: Dict[str, int] = {}
+    spans: Dict[str, List[Tuple[int, int]]] = {}
     for agent in agents:
-        count = len(_name_pattern(agent.name).findall(padded))
-        if count > 0:
-            counts[agent.name] = count
-    return counts
+        found = [match.span() for match in _name_pattern(agent.name).finditer(padded)]
+        if found:
+            spans[agent.name] = found
+    if len(spans) > 1:
+        spans = _drop_enclosed(spans)
+    return {name: len(found) for name, found in spans.items() if found}
+
+
+def _drop_enclosed(spans: Dict[str, List[Tuple[int, int]]]) -> Dict[str, List[Tuple[int, int]]]:
+    """Remove each occurrence lying inside a longer occurrence of another name."""
+    every = [(start, end, name) for name, found in spans.items() for start, end in found]
+
+    def enclosed(start: int, end: int, name: str) -> bool:
+        return any(
+            other != name and o_start <= start and end <= o_end and o_end - o_start > end - start
+            for o_start, o_end, other in every
+        )
+
+    return {name: [(s, e) for s, e in found if not enclosed(s, e, name)] for name, found in spans.items()}
 
 
 def _function_call_names(message: Dict[str, Any]) -> List[str]:

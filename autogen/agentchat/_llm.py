@@ -137,7 +137,7 @@ def reply_from_client(
     response = llm_client.create(context=context, messages=all_messages, cache=cache, agent=agent)
     extracted = llm_client.extract_text_or_completion_object(response)[0]
     if extracted is None:
-        warnings.warn(f"Extracted_response from {response} is None.", UserWarning, stacklevel=2)
+        warnings.warn(f"Extracted_response from {response} is None.", UserWarning, stacklevel=1)
         return None
     return _as_plain(extracted)
 

@@ -15,6 +15,7 @@ OAI_MESSAGE_KEYS = ("content", "function_call", "tool_calls", "tool_responses", 
 
 _VALID_NAME = re.compile(r"^[a-zA-Z0-9_-]+$")
 _INVALID_NAME_CHARS = re.compile(r"[^a-zA-Z0-9_-]")
+_MAX_NAME_LENGTH = 64
 
 
 def message_to_dict(message: Any) -> Dict[str, Any]:
@@ -28,16 +29,18 @@ def message_to_dict(message: Any) -> Dict[str, Any]:
 
 def assert_valid_name(name: str) -> str:
     """Function names sent to the model must be short and use only letters, digits, '_' and '-'."""
-    if not _VALID_NAME.match(name):
-        raise ValueError(f"Invalid name: {name}. Only letters, numbers, '_' and '-' are allowed.")
-    if len(name) > 64:
-        raise ValueError(f"Invalid name: {name}. Name must be less than 64 characters.")
-    return name
+    if _VALID_NAME.match(name) is None:
+        reason = "Only letters, numbers, '_' and '-' are allowed."
+    elif len(name) > _MAX_NAME_LENGTH:
+        reason = f"Name must be less than {_MAX_NAME_LENGTH} characters."
+    else:
+        return name
+    raise ValueError(f"Invalid name: {name}. {reason}")
 
 
 def normalize_name(name: str) -> str:
     """Make a model-produced function name valid: odd characters become '_', at most 64 characters."""
-    return _INVALID_NAME_CHARS.sub("_", name)[:64]
+    return _INVALID_NAME_CHARS.sub("_", name)[:_MAX_NAME_LENGTH]
 
 
 def format_json_str(jstr: str) -> str:

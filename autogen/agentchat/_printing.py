@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from ..code_utils import content_str
@@ -16,6 +17,21 @@ __all__ = ("print_received_message", "print_notice", "RULE")
 
 RULE = "-" * 80
 
+# Terminal control sequences a model (or a tool's output) could smuggle into a message: CSI and OSC
+# sequences in their 7-bit (ESC-introduced) and 8-bit forms, other two-byte escapes, and every remaining
+# C0/C1 control character, DEL included. Newline and tab are kept; our own colours are added afterwards.
+_CONTROL = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, screen clearing
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC: window titles, hyperlinks
+    r"|\x1b[ -/]*[0-~]?"  # any other escape (intermediate bytes, then a final byte)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def strip_control(text: Any) -> Any:
+    """`text` without terminal control sequences (values that are not str are returned as they are)."""
+    return _CONTROL.sub("", text) if isinstance(text, str) else text
+
 
 def print_notice(text: str, color: str) -> None:
     """A `>>>>>>>>` status line, e.g. `USING AUTO REPLY...`."""
@@ -24,7 +40,8 @@ def print_notice(text: str, color: str) -> None:
 
 def _print_call(iostream: IOStream, title: str, call: Dict[str, Any]) -> None:
     iostream.print(colored(title, "green"), flush=True)
-    iostream.print("Arguments: \n", call.get("arguments", "(No arguments found)"), flush=True, sep="")
+    arguments = strip_control(call.get("arguments", "(No arguments found)"))
+    iostream.print("Arguments: \n", arguments, flush=True, sep="")
     iostream.print(colored("*" * len(title), "green"), flush=True)
 
 
@@ -37,7 +54,7 @@ def _print_content(iostream: IOStream, message: Dict[str, Any], llm_config: Any)
 
         allow_format = bool(llm_config and llm_config.get("allow_format_str_template", False))
         content = OpenAIWrapper.instantiate(content, message["context"], allow_format)
-    iostream.print(content_str(content), flush=True)
+    iostream.print(strip_control(content_str(content)), flush=True)
 
 
 def print_received_message(receiver: Agent, message: Any, sender: Agent, llm_config: Optional[Any]) -> None:
@@ -52,21 +69,20 @@ def print_received_message(receiver: Agent, message: Any, sender: Agent, llm_con
             return  # the bundle's content only repeats the responses just printed
     role = message.get("role")
     if role in ("function", "tool"):
-        call_id = message.get("name" if role == "function" else "tool_call_id", "No id found")
+        call_id = strip_control(message.get("name" if role == "function" else "tool_call_id", "No id found"))
         title = f"***** Response from calling {role} ({call_id}) *****"
         iostream.print(colored(title, "green"), flush=True)
-        iostream.print(message["content"], flush=True)
+        iostream.print(strip_control(message["content"]), flush=True)
         iostream.print(colored("*" * len(title), "green"), flush=True)
     else:
         _print_content(iostream, message, llm_config)
         if message.get("function_call"):
             call = dict(message["function_call"])
-            _print_call(
-                iostream, f"***** Suggested function call: {call.get('name', '(No function name found)')} *****", call
-            )
+            name = strip_control(call.get("name", "(No function name found)"))
+            _print_call(iostream, f"***** Suggested function call: {name} *****", call)
         for tool_call in message.get("tool_calls") or []:
-            call_id = tool_call.get("id", "No tool call id found")
+            call_id = strip_control(tool_call.get("id", "No tool call id found"))
             call = dict(tool_call.get("function", {}))
-            name = call.get("name", "(No function name found)")
+            name = strip_control(call.get("name", "(No function name found)"))
             _print_call(iostream, f"***** Suggested tool call ({call_id}): {name} *****", call)
     iostream.print("\n", RULE, flush=True, sep="")

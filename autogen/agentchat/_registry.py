@@ -26,6 +26,10 @@ HOOKABLE_METHODS = (
 )
 
 
+_TRIGGER_KINDS = (type, str, Agent, Callable, list)
+_ENTRY_KEYS = ("trigger", "reply_func", "config", "init_config", "reset_config", "ignore_async_in_sync_chat")
+
+
 def make_reply_entry(
     trigger: Any,
     reply_func: Callable[..., Any],
@@ -34,16 +38,21 @@ def make_reply_entry(
     ignore_async_in_sync_chat: bool,
 ) -> Dict[str, Any]:
     """Validate `trigger` and build the registry entry (the dict shape 0.2 code reads)."""
-    if not isinstance(trigger, (type, str, Agent, Callable, list)):  # type: ignore[arg-type]
+    if not isinstance(trigger, _TRIGGER_KINDS):
         raise ValueError("trigger must be a class, a string, an agent, a callable or a list.")
-    return {
-        "trigger": trigger,
-        "reply_func": reply_func,
-        "config": copy.copy(config),
-        "init_config": config,
-        "reset_config": reset_config,
-        "ignore_async_in_sync_chat": ignore_async_in_sync_chat and inspect.iscoroutinefunction(reply_func),
-    }
+    # the working config is a shallow copy, so that `reset` can go back to the registered one
+    skipped_in_sync = ignore_async_in_sync_chat and inspect.iscoroutinefunction(reply_func)
+    return dict(zip(_ENTRY_KEYS, (trigger, reply_func, copy.copy(config), config, reset_config, skipped_in_sync)))
+
+
+def restore_configs(entries: List[Dict[str, Any]]) -> None:
+    """Give each reply function its registered config back (through its `reset_config` when it has one)."""
+    for entry in entries:
+        reset = entry["reset_config"]
+        if reset is None:
+            entry["config"] = copy.copy(entry["init_config"])
+        else:
+            reset(entry["config"])
 
 
 def _is_agent(obj: Any) -> bool:
@@ -94,7 +103,7 @@ def check_hook(hook_lists: Dict[str, List[Callable[..., Any]]], hookable_method:
             f"Hook '{hook.__name__}' is {kind}, but it's being registered in a {context} context "
             f"('{hookable_method}'). Ensure the hook matches the expected execution context.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=1,
         )
 
 

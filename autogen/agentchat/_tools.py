@@ -175,9 +175,9 @@ def register_functions(agent: ConversableAgent, function_map: Dict[str, Optional
     for name, func in function_map.items():
         assert_valid_name(name)
         if func is None and name not in agent._function_map:
-            warnings.warn(f"The function {name} to remove doesn't exist", name, stacklevel=2)  # type: ignore[arg-type]  # 0.2 quirk
+            warnings.warn(f"The function {name} to remove doesn't exist", name, stacklevel=1)  # type: ignore[arg-type]  # 0.2 quirk
         if name in agent._function_map:
-            warnings.warn(f"Function '{name}' is being overridden.", UserWarning, stacklevel=2)
+            warnings.warn(f"Function '{name}' is being overridden.", UserWarning, stacklevel=1)
     agent._function_map.update(function_map)
     for name in [n for n, f in agent._function_map.items() if f is None]:
         del agent._function_map[name]
@@ -214,7 +214,7 @@ def update_signature(agent: ConversableAgent, sig: Union[str, Dict[str, Any]], i
         if key in llm_config:
             existing = llm_config[key]
             if any(_sig_name(entry, key) == name for entry in existing):
-                warnings.warn(f"Function '{name}' is being overridden.", UserWarning, stacklevel=2)
+                warnings.warn(f"Function '{name}' is being overridden.", UserWarning, stacklevel=1)
             others = [e for e in existing if (e.get("function", {}) if key == "tools" else e).get("name") != name]
             llm_config[key] = others + [sig]
         else:

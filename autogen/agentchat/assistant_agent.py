@@ -45,16 +45,19 @@ When everything is done, reply "TERMINATE" at the end.
     ):
         super().__init__(
             name,
-            system_message,
-            is_termination_msg,
-            max_consecutive_auto_reply,
-            human_input_mode,
+            system_message=system_message,
             llm_config=llm_config,
+            human_input_mode=human_input_mode,
+            is_termination_msg=is_termination_msg,
+            max_consecutive_auto_reply=max_consecutive_auto_reply,
             description=description,
             **kwargs,
         )
         if logging_enabled():
             log_new_agent(self, locals())
-        # the generic system message gets the short description; a custom one describes itself
+        self._adopt_default_description(description, system_message)
+
+    def _adopt_default_description(self, description: Optional[str], system_message: Optional[str]) -> None:
+        """The stock system message is long and generic: other agents are shown the short description instead."""
         if description is None and system_message == self.DEFAULT_SYSTEM_MESSAGE:
             self.description = self.DEFAULT_DESCRIPTION

@@ -47,7 +47,7 @@ def _validate_recipients(chat_queue: List[Dict[str, Any]]) -> None:
             "more than once. To retain the chat history, please set 'clear_history=False' in the configuration "
             "of the repeating agent.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=1,
         )
 
 
@@ -77,7 +77,7 @@ def _print_chat_banner(chat_info: Dict[str, Any]) -> None:
         warnings.warn(
             "message is not provided in a chat_queue entry. input() will be called to get the initial message.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=1,
         )
     iostream.print(colored("\n" + "*" * 80, "blue"), flush=True, sep="")
     iostream.print(colored("Starting a new chat....", "blue"), flush=True)

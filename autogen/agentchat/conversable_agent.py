@@ -35,6 +35,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 Message = Union[Dict[str, Any], str]
 
 
+_NO_LLM = (None, False)
+# configs that cannot name a model; refused at construction rather than at the first request
+_MODELLESS_CONFIGS = ({}, {"config_list": []}, {"config_list": [{"model": ""}]})
+_MODEL_REQUIRED = (
+    "When using OpenAI or Azure OpenAI endpoints, specify a non-empty 'model' either in 'llm_config' or "
+    "in each config of 'config_list'."
+)
+_UNUSABLE_MESSAGE = (
+    "Received message can't be converted into a valid ChatCompletion message. "
+    "Either content or function_call must be provided."
+)
+
+
 def _openai_wrapper(config: Dict[str, Any]) -> Any:
     from ..oai.client import OpenAIWrapper  # imported on demand: `import autogen` stays light
 
@@ -131,16 +144,12 @@ class ConversableAgent(LLMAgent):
         self.register_reply([Agent, None], cls.a_check_termination_and_human_reply, ignore_async_in_sync_chat=True)
 
     def _validate_llm_config(self, llm_config: Any) -> None:
-        assert llm_config in (None, False) or isinstance(llm_config, dict), (
-            "llm_config must be a dict or False or None."
-        )
-        self.llm_config = self.DEFAULT_CONFIG if llm_config is None else llm_config
-        if self.llm_config in [{}, {"config_list": []}, {"config_list": [{"model": ""}]}]:
-            raise ValueError(
-                "When using OpenAI or Azure OpenAI endpoints, specify a non-empty 'model' either in 'llm_config' or "
-                "in each config of 'config_list'."
-            )
-        self.client = None if self.llm_config is False else _openai_wrapper(self.llm_config)
+        assert llm_config in _NO_LLM or isinstance(llm_config, dict), "llm_config must be a dict or False or None."
+        config = self.DEFAULT_CONFIG if llm_config is None else llm_config
+        self.llm_config = config
+        if config in _MODELLESS_CONFIGS:
+            raise ValueError(_MODEL_REQUIRED)
+        self.client = _openai_wrapper(config) if config is not False else None
 
     # ------------------------------------------------------------------ properties
     @property
@@ -310,16 +319,15 @@ class ConversableAgent(LLMAgent):
         print_received_message(self, message, sender, self.llm_config)
 
     def _process_received_message(self, message: Message, sender: Agent, silent: bool) -> None:
-        valid = self._append_oai_message(message, "user", sender, is_sending=False)
+        # a received message is stored with the "user" role (a "function" role is kept)
+        stored = self._append_oai_message(message, "user", sender, False)
         if logging_enabled():
-            log_event(self, "received_message", message=message, sender=sender.name, valid=valid)
-        if not valid:
-            raise ValueError(
-                "Received message can't be converted into a valid ChatCompletion message. "
-                "Either content or function_call must be provided."
-            )
-        if not is_silent(sender, silent):
-            self._print_received_message(message, sender)
+            log_event(self, "received_message", **{"message": message, "sender": sender.name, "valid": stored})
+        if not stored:
+            raise ValueError(_UNUSABLE_MESSAGE)
+        if is_silent(sender, silent):
+            return
+        self._print_received_message(message, sender)
 
     def _process_message_before_send(self, message: Message, recipient: Agent, silent: bool) -> Message:
         hooks = self.hook_lists["process_message_before_send"]
@@ -519,11 +527,7 @@ class ConversableAgent(LLMAgent):
         self.stop_reply_at_receive()
         if self.client is not None:
             self.client.clear_usage_summary()
-        for entry in self._reply_func_list:
-            if entry["reset_config"] is not None:
-                entry["reset_config"](entry["config"])
-            else:
-                entry["config"] = copy.copy(entry["init_config"])
+        _registry.restore_configs(self._reply_func_list)
 
     def stop_reply_at_receive(self, sender: Optional[Agent] = None) -> None:
         if sender is None:
@@ -549,13 +553,12 @@ class ConversableAgent(LLMAgent):
         config: Optional[Any] = None,
     ) -> Tuple[bool, Any]:
         """Ask the LLM (system message first, then the history)."""
-        client = self.client if config is None else config
-        if client is None:
+        llm = config if config is not None else self.client
+        if llm is None:
             return False, None
-        if messages is None:
-            messages = self._oai_messages[sender]
-        extracted = self._generate_oai_reply_from_client(client, self._oai_system_message + messages, self.client_cache)
-        return (False, None) if extracted is None else (True, extracted)
+        history = self._oai_messages[sender] if messages is None else messages
+        answer = self._generate_oai_reply_from_client(llm, [*self._oai_system_message, *history], self.client_cache)
+        return answer is not None, answer
 
     def _generate_oai_reply_from_client(self, llm_client: Any, messages: List[Dict[str, Any]], cache: Any) -> Any:
         return _llm.reply_from_client(self, llm_client, messages, cache)
@@ -748,12 +751,13 @@ class ConversableAgent(LLMAgent):
 
     # ------------------------------------------------------------------ usage
     def print_usage_summary(self, mode: Union[str, List[str]] = ["actual", "total"]) -> None:  # noqa: B006
-        iostream = IOStream.get_default()
-        if self.client is None:
-            iostream.print(f"No cost incurred from agent '{self.name}'.")
-        else:
-            iostream.print(f"Agent '{self.name}':")
-            self.client.print_usage_summary(mode)
+        say = IOStream.get_default().print
+        client = self.client
+        if client is not None:
+            say(f"Agent '{self.name}':")
+            client.print_usage_summary(mode)
+            return
+        say(f"No cost incurred from agent '{self.name}'.")
 
     def get_actual_usage(self) -> Union[None, Dict[str, Any]]:
         return None if self.client is None else self.client.actual_usage_summary

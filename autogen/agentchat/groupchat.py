@@ -33,6 +33,11 @@ __all__ = ["GroupChat", "GroupChatManager"]
 
 logger = logging.getLogger(__name__)
 
+_UNRESOLVED_SPEAKER = (
+    "GroupChat select_speaker failed to resolve the next speaker's name. "
+    "This is because the speaker selection OAI call returned:\n"
+)
+
 
 @dataclass
 class GroupChat:
@@ -275,18 +280,15 @@ class GroupChat:
 
     def _finalize_speaker(self, last_speaker: Agent, final: bool, name: str, agents: Optional[List[Agent]]) -> Agent:
         """Map an LLM's free-text choice to an agent (kept for 0.2 compatibility; selection no longer uses it)."""
-        if not final:
-            return self.next_agent(last_speaker, agents)
-        mentions = self._mentioned_agents(name, agents)
-        if len(mentions) == 1:
-            name = next(iter(mentions))
-        else:
-            logger.warning(
-                "GroupChat select_speaker failed to resolve the next speaker's name. This is because the speaker "
-                f"selection OAI call returned:\n{name}"
-            )
-        agent = self.agent_by_name(name)
-        return agent if agent else self.next_agent(last_speaker, agents)
+        if final:
+            named = list(self._mentioned_agents(name, agents))
+            if len(named) != 1:
+                logger.warning(_UNRESOLVED_SPEAKER + name)
+            found = self.agent_by_name(named[0] if len(named) == 1 else name)
+            if found:
+                return found
+        # no LLM answer (or an unknown name): fall back to round robin
+        return self.next_agent(last_speaker, agents)
 
     # ------------------------------------------------------------------ speaker selection
 

@@ -9,6 +9,17 @@ from .conversable_agent import ConversableAgent
 
 __all__ = ("UserProxyAgent",)
 
+# What the other agents (e.g. a group chat's speaker selection) are told about a user proxy, per input mode.
+_HUMAN = (
+    "A HUMAN user who pays attention, can answer questions about the task, and can run Python code or "
+    "Linux terminal commands and report the results."
+)
+_HUMAN_ON_TERMINATION = "A user who can run Python code or Linux terminal commands and report the results."
+_TERMINAL = (
+    "A computer terminal that only runs Python scripts given to it in ```python code blocks or shell "
+    "scripts given to it in ```sh code blocks, and reports what they print."
+)
+
 
 class _UnknownHumanInputMode(KeyError, ValueError):
     """An unknown human_input_mode (a KeyError, as in 0.2, that says what is wrong)."""
@@ -20,16 +31,11 @@ class _UnknownHumanInputMode(KeyError, ValueError):
 class UserProxyAgent(ConversableAgent):
     """A ConversableAgent that asks a human for every reply by default and executes code blocks it receives.
 
-    With `human_input_mode="NEVER"` it acts as a code-executing terminal. No LLM unless `llm_config` is given.
+    With `human_input_mode="NEVER"` it acts as a code-executing terminal. It has no LLM unless `llm_config`
+    is given, and no system message of its own. Its default description depends on the input mode.
     """
 
-    DEFAULT_USER_PROXY_AGENT_DESCRIPTIONS = {
-        "ALWAYS": "A HUMAN user who pays attention, can answer questions about the task, and can run Python code or "
-        "Linux terminal commands and report the results.",
-        "TERMINATE": "A user who can run Python code or Linux terminal commands and report the results.",
-        "NEVER": "A computer terminal that only runs Python scripts given to it in ```python code blocks or shell "
-        "scripts given to it in ```sh code blocks, and reports what they print.",
-    }
+    DEFAULT_USER_PROXY_AGENT_DESCRIPTIONS = {"ALWAYS": _HUMAN, "TERMINATE": _HUMAN_ON_TERMINATION, "NEVER": _TERMINAL}
 
     def __init__(
         self,
@@ -45,24 +51,30 @@ class UserProxyAgent(ConversableAgent):
         description: Optional[str] = None,
         **kwargs: Any,
     ):
-        if description is None and human_input_mode not in self.DEFAULT_USER_PROXY_AGENT_DESCRIPTIONS:
-            raise _UnknownHumanInputMode(
-                f"human_input_mode must be 'ALWAYS', 'TERMINATE' or 'NEVER', not {human_input_mode!r}"
-            )
+        # ConversableAgent takes these in the same order; only the description gets a mode-specific default.
         super().__init__(
-            name=name,
-            system_message=system_message,
-            is_termination_msg=is_termination_msg,
-            max_consecutive_auto_reply=max_consecutive_auto_reply,
-            human_input_mode=human_input_mode,
-            function_map=function_map,
-            code_execution_config=code_execution_config,
-            llm_config=llm_config,
-            default_auto_reply=default_auto_reply,
-            description=(
-                description if description is not None else self.DEFAULT_USER_PROXY_AGENT_DESCRIPTIONS[human_input_mode]
-            ),
+            name,
+            system_message,
+            is_termination_msg,
+            max_consecutive_auto_reply,
+            human_input_mode,
+            function_map,
+            code_execution_config,
+            llm_config,
+            default_auto_reply,
+            self._description_or_default(description, human_input_mode),
             **kwargs,
         )
         if logging_enabled():
             log_new_agent(self, locals())
+
+    @classmethod
+    def _description_or_default(cls, description: Optional[str], human_input_mode: str) -> str:
+        if description is not None:
+            return description
+        try:
+            return cls.DEFAULT_USER_PROXY_AGENT_DESCRIPTIONS[human_input_mode]
+        except KeyError:
+            raise _UnknownHumanInputMode(
+                f"human_input_mode must be 'ALWAYS', 'TERMINATE' or 'NEVER', not {human_input_mode!r}"
+            ) from None

@@ -10,29 +10,32 @@ from .agent import Agent
 __all__ = ("consolidate_chat_info", "gather_usage_summary", "parse_tags_from_content")
 
 _SUMMARY_METHODS = ("last_msg", "reflection_with_llm")
+_UNKNOWN_SUMMARY_METHOD = (
+    "summary_method must be a string chosen from 'reflection_with_llm' or 'last_msg' or a callable, or None."
+)
+_NO_LLM_TO_REFLECT = (
+    "llm client must be set in either the recipient or sender when summary_method is reflection_with_llm."
+)
 
 
 def consolidate_chat_info(
     chat_info: Union[Dict[str, Any], List[Dict[str, Any]]], uniform_sender: Optional[Any] = None
 ) -> None:
-    """Check each chat spec has a sender, a recipient and a usable summary_method."""
-    if isinstance(chat_info, dict):
-        chat_info = [chat_info]
-    for chat in chat_info:
-        if uniform_sender is None:
-            assert "sender" in chat, "sender must be provided."
-            sender = chat["sender"]
-        else:
-            sender = uniform_sender
-        assert "recipient" in chat, "recipient must be provided."
-        summary_method = chat.get("summary_method")
-        assert summary_method is None or callable(summary_method) or summary_method in _SUMMARY_METHODS, (
-            "summary_method must be a string chosen from 'reflection_with_llm' or 'last_msg' or a callable, or None."
-        )
-        if summary_method == "reflection_with_llm":
-            assert sender.client is not None or chat["recipient"].client is not None, (
-                "llm client must be set in either the recipient or sender when summary_method is reflection_with_llm."
-            )
+    """Check each chat spec has a sender, a recipient and a usable summary_method (AssertionError otherwise)."""
+    for chat in [chat_info] if isinstance(chat_info, dict) else chat_info:
+        _check_chat_spec(chat, uniform_sender)
+
+
+def _check_chat_spec(chat: Dict[str, Any], uniform_sender: Optional[Any]) -> None:
+    if uniform_sender is None:
+        assert "sender" in chat, "sender must be provided."
+    sender = chat["sender"] if uniform_sender is None else uniform_sender
+    assert "recipient" in chat, "recipient must be provided."
+    method = chat.get("summary_method")
+    assert method is None or callable(method) or method in _SUMMARY_METHODS, _UNKNOWN_SUMMARY_METHOD
+    if method == "reflection_with_llm":
+        # a reflection needs a model on one side or the other
+        assert any(side.client is not None for side in (sender, chat["recipient"])), _NO_LLM_TO_REFLECT
 
 
 def _fold_usage(total: Dict[str, Any], usage: Optional[Dict[str, Any]]) -> None:
@@ -94,11 +97,9 @@ def _parse_tags(tag: str, text: str) -> List[Dict[str, Any]]:
 def parse_tags_from_content(tag: str, content: Union[str, List[Dict[str, Any]]]) -> List[Dict[str, Any]]:
     """Find `<tag attr ...>` occurrences (e.g. `<img http://...>`) in text or in multimodal text parts."""
     if isinstance(content, str):
-        return _parse_tags(tag, content)
-    if isinstance(content, list):
-        found: List[Dict[str, Any]] = []
-        for item in content:
-            if item.get("type") == "text":
-                found.extend(_parse_tags(tag, item["text"]))
-        return found
-    raise ValueError(f"content must be str or list, but got {type(content)}")
+        texts = [content]
+    elif isinstance(content, list):  # multimodal: only the text parts can hold tags
+        texts = [part["text"] for part in content if part.get("type") == "text"]
+    else:
+        raise ValueError(f"content must be str or list, but got {type(content)}")
+    return [found for text in texts for found in _parse_tags(tag, text)]

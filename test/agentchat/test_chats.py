@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import linecache
+import os
+
 import pytest
 
 from autogen.agentchat import ChatResult, ConversableAgent, GroupChat, GroupChatManager, initiate_chats
-from autogen.agentchat.chat import _post_process_carryover_item, a_initiate_chats
+from autogen.agentchat.chat import _post_process_carryover_item, _validate_recipients, a_initiate_chats
 
 
 def _bot(name: str, reply: str = "", **kwargs) -> ConversableAgent:
@@ -187,3 +190,12 @@ async def test_a_initiate_chats_cycle_runs_nothing():
         {"sender": a, "chat_id": 2, "recipient": c, "message": "y", "prerequisites": [1]},
     ]
     assert await a_initiate_chats(queue) == {}
+
+
+def test_repetitive_recipients_warning_points_at_the_library(recwarn):
+    """0.2 warns with the default stacklevel: the location is chat.py's own `warnings.warn(` line."""
+    b = ConversableAgent("b", llm_config=False)
+    _validate_recipients([{"recipient": b}, {"recipient": b}])
+    [warning] = recwarn.list
+    assert warning.filename.endswith(os.path.join("autogen", "agentchat", "chat.py"))
+    assert "warnings.warn(" in linecache.getline(warning.filename, warning.lineno)

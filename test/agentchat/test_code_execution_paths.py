@@ -13,7 +13,10 @@ def _run(llm_server, code_execution_config):
     llm_server.script(Reply.text(DEMO_BLOCK), Reply.text("TERMINATE"))
     assistant = AssistantAgent("assistant", llm_config={"config_list": llm_server.config_list(), "cache_seed": None})
     user = UserProxyAgent(
-        "user_proxy", human_input_mode="NEVER", code_execution_config=code_execution_config, max_consecutive_auto_reply=2
+        "user_proxy",
+        human_input_mode="NEVER",
+        code_execution_config=code_execution_config,
+        max_consecutive_auto_reply=2,
     )
     result = user.initiate_chat(assistant, message="Sum 0..9 in Python.", silent=True)
     return result.chat_history[2]["content"]

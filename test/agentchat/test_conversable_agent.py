@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import linecache
+import os
 import re
 from typing import Any, Dict, List
 
@@ -860,6 +862,32 @@ def test_process_and_handle_carryover_directly():
     assert agent._handle_carryover(message="m", kwargs={"carryover": None}) == "m"
     with pytest.raises(InvalidCarryOverType):
         agent._handle_carryover(message=3, kwargs={"carryover": "x"})
+
+
+def test_process_carryover_with_none_carryover_returns_content_unchanged():
+    assert _agent("a")._process_carryover("I am your assistant.", {"carryover": None}) == "I am your assistant."
+
+
+def _warned_at_library_warn_line(record, module_path):
+    """0.2 warns with the default stacklevel: the location is the library's own `warnings.warn(` line."""
+    [warning] = record
+    source = linecache.getline(warning.filename, warning.lineno)
+    return warning.filename.endswith(module_path) and "warnings.warn(" in source
+
+
+def test_register_function_override_warning_points_at_the_library(recwarn):
+    agent = _agent("a")
+    agent.register_function({"f": add_num})
+    agent.register_function({"f": add_num})
+    assert _warned_at_library_warn_line(recwarn.list, os.path.join("autogen", "agentchat", "_tools.py"))
+
+
+def test_update_tool_signature_override_warning_points_at_the_library(llm_config, recwarn):
+    agent = ConversableAgent("a", llm_config=llm_config)
+    tool = {"type": "function", "function": {"name": "yo", "parameters": {"type": "object", "properties": {}}}}
+    agent.update_tool_signature(tool, is_remove=False)
+    agent.update_tool_signature(tool, is_remove=False)
+    assert _warned_at_library_warn_line(recwarn.list, os.path.join("autogen", "agentchat", "_tools.py"))
 
 
 def test_docker_wanted_but_unavailable_raises(monkeypatch):

@@ -313,6 +313,21 @@ def test_mentioned_agents(content: Any, expected: Dict[str, int]) -> None:
     assert gc._mentioned_agents(content, agents) == expected
 
 
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("coder-reviewer", {"coder-reviewer": 1}),
+        ("coder", {"coder": 1}),
+        ("coder then coder-reviewer", {"coder": 1, "coder-reviewer": 1}),
+        ("Story writer", {"Story_writer": 1}),
+        ("writer", {"writer": 1}),
+    ],
+)
+def test_mentioned_agents_matches_names_containing_other_names_whole(content: str, expected: Dict[str, int]) -> None:
+    agents = [offline_agent(n) for n in ("coder", "coder-reviewer", "Story_writer", "writer")]
+    assert GroupChat(agents, [])._mentioned_agents(content, agents) == expected
+
+
 def test_manual_select_speaker(scripted_io: Any) -> None:
     alice, bob, sam = trio()
     gc = GroupChat([alice, bob, sam], [])

@@ -375,3 +375,14 @@ def test_finalize_speaker_warns_when_the_reply_names_nobody(caplog: pytest.LogCa
         "GroupChat select_speaker failed to resolve the next speaker's name. This is because the speaker selection "
         "OAI call returned:\nnobody here"
     ]
+
+
+def test_answer_naming_an_agent_whose_name_contains_another_selects_the_longer_name(
+    llm_server: Any, llm_config: Dict[str, Any]
+) -> None:
+    llm_server.script(Reply.text("coder-reviewer"))
+    lead, coder, reviewer = offline_agent("lead"), offline_agent("coder"), offline_agent("coder-reviewer")
+    gc = GroupChat([lead, coder, reviewer], [], max_round=2)
+    lead.initiate_chat(GroupChatManager(gc, llm_config=llm_config), message="Who checks the code?")
+    assert names(gc.messages) == ["lead", "coder-reviewer"]
+    assert len(llm_server.chat_requests) == 1
