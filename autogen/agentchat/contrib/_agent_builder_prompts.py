@@ -20,78 +20,77 @@ __all__ = (
     "DEFAULT_PROXY_AUTO_REPLY",
 )
 
-AGENT_NAME_PROMPT = """# Your task
-Suggest no more than {max_agents} experts with distinct skills who could work together on the task below.
+AGENT_NAME_PROMPT = """# Assemble a team
+Propose a team of at most {max_agents} experts for the task below, each bringing a different skill.
 
-# Task requirement
-- The experts must be different from each other and together cover the task.
-- Write each expert's name as "[skill]_Expert", for example "Python_Expert" or "Data_Analysis_Expert".
-- Reply with the names only, separated by commas, with nothing before or after, for example:
-Python_Expert, Math_Expert, Critic_Expert
+# Rules for the names
+- No two experts may share a skill; between them they should cover what the task needs.
+- Name every expert after its skill, in the form "<Skill>_Expert" (e.g. "Statistics_Expert", "SQL_Expert").
+- Your whole answer is the list of names separated by commas, e.g.:
+Statistics_Expert, SQL_Expert, Reviewer_Expert
 
-# Task
+# The task
 {task}
 """
 
-AGENT_SYS_MSG_PROMPT = """# Your goal
-Adapt the template below into a system message for the expert named {position}, to help with this task:
+AGENT_SYS_MSG_PROMPT = """# Write a system message
+The expert {position} is joining a team to work on this task:
 {task}
 
-# Requirements
-1. Keep the template's structure; fill in the role and the skills this expert needs for the task.
-2. Describe only what {position} does; don't mention the other experts.
-3. Don't change the general instructions.
-4. Reply with the finished system message only.
+Fill in the template below so that it becomes {position}'s system message:
+1. Keep the template's sections and general instructions as they are; complete the parts in brackets.
+2. Cover what {position} itself is responsible for and which of its skills the task needs; leave the other
+   experts out.
+3. Answer with the completed system message and nothing else.
 
-# Template
+# The template
 {default_sys_msg}
 """
 
-DEFAULT_DESCRIPTION = """## Your role
-[Fill in: your role and what you are expert in.]
+DEFAULT_DESCRIPTION = """## Who you are
+[Your role, and the field you are an expert in.]
 
-## Task and skill instructions
-- [Fill in: the task, in detail.]
-- [Fill in: the skills you bring and how you will use them.]
-- [Fill in: anything else that helps.]
+## What the task needs from you
+- [What the task asks for, in detail.]
+- [Which of your skills apply, and how you will use them.]
+- [Optional: anything else worth knowing.]
 """
 
-AGENT_DESCRIPTION_PROMPT = """# Your goal
-Summarize in one sentence what the expert {position} does, based on its system message below.
-Write it in the third person ("... is an expert who ..."). Reply with the sentence only.
+AGENT_DESCRIPTION_PROMPT = """# Describe an expert
+Here is the system message of the expert {position}. In a single sentence, written in the third person,
+say what this expert is good at. Answer with that sentence only.
 
-# System message
+# The system message
 {sys_msg}
 """
 
-CODING_PROMPT = """Does the following task need programming (writing and running code) to be solved?
+CODING_PROMPT = """Would writing and running code (to compute, or to call some tool or API) make the task below easier to solve?
 
 Task: {task}
 
-Answer only YES or NO.
+Reply with exactly YES or NO, and nothing else.
 """
 
-AGENT_SEARCHING_PROMPT = """# Your goal
-Given the task below, list the skills an expert team needs to solve it, one skill per line, nothing else.
+AGENT_SEARCHING_PROMPT = """# List the skills
+Which skills would a team of experts need to solve the task below? Write one skill per line, and nothing else.
 
-# Task
+# The task
 {task}
 """
 
-AGENT_SELECTION_PROMPT = """# Your goal
-Match each skill to the expert in the pool who has it best.
+AGENT_SELECTION_PROMPT = """# Staff the skills
+For each skill below, pick the expert from the pool who fits it best.
 
-# Skills
+# The skills
 {skills}
 
-# Expert pool (each line is "name: description")
+# The pool (one expert per line, as "name: description")
 {expert_pool}
 
-# Requirements
-- For each skill, give the matching expert exactly as written in the pool ("name: description"), or "None" when
-  no expert fits.
-- Reply with a JSON object whose keys are the skills and whose values are the experts, in one ```json code block,
-  for example:
+# How to answer
+- For every skill give either the fitting expert, copied exactly as its line in the pool reads ("name: description"),
+  or "None" when no expert in the pool fits.
+- Answer with one JSON object, skills as keys and experts as values, inside a ```json code block, e.g.:
 ```json
 {{
     "skill_1": "name_1: description_1",
@@ -100,48 +99,48 @@ Match each skill to the expert in the pool who has it best.
 ```
 """
 
-AGENT_FUNCTION_MAP_PROMPT = """Which agent should be given the function below?
+AGENT_FUNCTION_MAP_PROMPT = """A function is to be handed to one of the agents below.
 
 Function name: {function_name}
 Function description: {function_description}
 
-The agents, formatted as {format_agent_details}:
+Each agent is listed as {format_agent_details}:
 {agent_details}
 
-Reply with the name of the chosen agent only.
+Which agent is best placed to use it (one who can program, if possible)? Answer with that agent's name alone.
 """
 
 UPDATED_AGENT_SYSTEM_MESSAGE = """{agent_system_message}
 
-You have access to this function, and should call it when it helps with the task:
+A function is available to you; call it whenever it helps with the task.
 Function name: {function_name}
 Function description: {function_description}
 """
 
-GROUP_CHAT_DESCRIPTION = """# Group chat instruction
-You are now working in a group chat with other experts to solve a task.
-The members of the group are: {members}.{user_proxy_desc}
-Take part by giving your own expertise; build on the others' contributions and point out mistakes.
-When the task is done and the others agree, reply only with "TERMINATE".
+GROUP_CHAT_DESCRIPTION = """# Working in the group
+You are {name}, one of several experts talking in a group chat to get a task done.
+Participants: {members}.{user_proxy_desc}
+Contribute what your expertise allows: take up what the others said, answer them, and correct mistakes you notice.
+Once the task is finished, checked, and the others agree, end the chat by replying with "TERMINATE" alone.
 
 # Your profile
 {sys_msg}
 """
 
-CODING_AND_TASK_SKILL_INSTRUCTION = """## Useful instructions for task-solving
-- Solve the task step by step if you need to; when a plan is given, follow it.
-- Check your results, and those of others, before agreeing that the task is done.
-- When something goes wrong, find the cause, fix it, and try again.
-- If the task cannot be solved, say so and explain why.
+CODING_AND_TASK_SKILL_INSTRUCTION = """## Working on the task
+- Break the task into steps when that helps, and follow any plan you are given.
+- Check every result, yours and the others', before you agree that the task is complete.
+- If something fails, find out why, correct it, and try again.
+- If the task turns out to be impossible, say so and give the reason.
 
-## How to use code
-- Computer_terminal can run code for you: put Python in a ```python block or shell commands in a ```sh block.
-- Give complete code that can run as it is, and have it print its results; the terminal cannot take input.
-- To save code to a file, put "# filename: <name>" as the first line of the block.
-- Wait for the terminal's output before relying on the result.
+## Running code
+- Computer_terminal runs code for the group: write Python in a ```python block, or shell commands in a ```sh block.
+- The code must run as it stands and print what you need to see; the terminal cannot answer questions or take input.
+- To save a block as a file, make its first line "# filename: <name>".
+- Base your next step on the terminal's actual output.
 """
 
 DEFAULT_PROXY_AUTO_REPLY = (
-    "The last message has no code for me to run. Group chat manager: let the other participants continue, or, "
-    'to end the conversation, have one of them reply with only "TERMINATE".'
+    "I found no code to run in the last message. The group chat manager should give the floor to another "
+    'participant; to finish, one of them should answer with "TERMINATE" alone.'
 )

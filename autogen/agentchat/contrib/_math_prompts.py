@@ -14,17 +14,17 @@ _PYTHON_RULES = """Use Python to help you solve math problems, following these r
 - You may use any package, sympy in particular."""
 
 _DEFAULT = (
-    """Let's solve a math problem together, using Python where it helps.
+    """Here is a math problem for you to solve; use Python wherever it helps.
 """
     + _PYTHON_RULES
     + """
 
-First decide how to approach the problem:
-Case 1: if it can be solved with one Python program, write that program and solve it directly.
-Case 2: if it is mostly reasoning (for example, it asks for a proof), solve it by reasoning yourself.
-Case 3: otherwise, work step by step. At each step, either reason, or write Python code when a computation is
-needed (a query). After each query, wait for its result before you go on; if a result is wrong, fix your query or
-your reasoning.
+Begin with the key idea, then pick one of three approaches:
+1. Direct program: when one Python program can settle the whole problem (enumerating cases if need be), write it.
+2. Pure reasoning: when the problem is mostly argument (a proof, say), reason it through without code.
+3. Step by step: otherwise, go one step at a time. Reason where you can, and where a step needs computing,
+   write a query (a Python block) and wait for its output before going on. Fix the query or your reasoning when
+   an output looks wrong.
 
 When you reach the final answer, put it in \\boxed{}.
 
@@ -33,7 +33,7 @@ Problem:
 )
 
 _PYTHON = (
-    """Let's solve a math problem using Python.
+    """Here is a math problem for you to solve with the help of Python.
 """
     + _PYTHON_RULES
     + """
@@ -45,7 +45,7 @@ Problem: """
 )
 
 _TWO_TOOLS = (
-    """Let's solve a math problem. You have two tools: Python and the Wolfram Alpha engine.
+    """Here is a math problem for you to solve. Two tools are at your disposal: Python, and the Wolfram Alpha engine.
 """
     + _PYTHON_RULES
     + """
@@ -61,13 +61,13 @@ Problem: """
 PROMPTS: Dict[str, str] = {"default": _DEFAULT, "python": _PYTHON, "two_tools": _TWO_TOOLS}
 
 DEFAULT_REPLY = (
-    "Continue. Keep solving the problem until you need to run a query. "
-    "(When you reach the answer, put it in \\boxed{}.)"
+    "Go on with your solution, and stop as soon as a step needs a computation to be run. "
+    "Once you have the final answer, write it inside \\boxed{}."
 )
 
-SAME_REPLY_NOTE = "\nYour query or result is the same as the last one; please try a new approach."
+SAME_REPLY_NOTE = "\nThat gives exactly the same query or result as before, so take a different route this time."
 
 REVISIT_REPLY = (
-    "Please revisit the problem statement and your reasoning. If you are sure this step is correct, work it out "
-    "yourself and go on to the next step; otherwise, correct this step."
+    "Look again at the problem and at the reasoning behind this step. If the step holds up, work it out by hand "
+    "and move on to the next one; if it does not, fix it."
 )

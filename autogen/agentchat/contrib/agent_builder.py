@@ -12,6 +12,7 @@ import importlib
 import json
 import logging
 import re
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ...code_utils import CODE_BLOCK_PATTERN
@@ -37,6 +38,18 @@ def _config_check(config: Dict[str, Any]) -> None:
     for agent_config in config["agent_configs"]:
         for key in ("name", "system_message", "description"):
             assert agent_config.get(key) is not None, f'Missing agent "{key}" in your agent_configs.'
+
+
+def _read_saved_config(filepath: Optional[str], config_json: Optional[str]) -> Any:
+    """The saved config from JSON text and/or a file (the file wins when both are given)."""
+    saved = None
+    if config_json is not None:
+        _print("Loading config from JSON...", "green")
+        saved = json.loads(config_json)
+    if filepath is not None:
+        _print(f"Loading config from {filepath}", "green")
+        saved = json.loads(Path(filepath).read_text())
+    return saved
 
 
 def _retrieve_json(text: str) -> str:
@@ -186,9 +199,7 @@ class AgentBuilder:
                 system_message = f"{system_message}\n\n{self.CODING_AND_TASK_SKILL_INSTRUCTION}"
             user_proxy_desc = ""
             if self.cached_configs["coding"] is True:
-                user_proxy_desc = (
-                    "\nThe group also include a Computer_terminal to help you run the python and shell code."
-                )
+                user_proxy_desc = "\nComputer_terminal, also in the group, runs the Python and shell code you write."
             agent.update_system_message(
                 self.GROUP_CHAT_DESCRIPTION.format(
                     name=name, members=member_name, user_proxy_desc=user_proxy_desc, sys_msg=system_message
@@ -371,10 +382,9 @@ class AgentBuilder:
     def save(self, filepath: Optional[str] = None) -> str:
         """Write the building config as JSON (default `./save_config_<md5 of the task>.json`); returns the path."""
         if filepath is None:
-            digest = hashlib.md5(self.building_task.encode("utf-8")).hexdigest()  # type: ignore[union-attr]
-            filepath = f"./save_config_{digest}.json"
-        with open(filepath, "w") as save_file:
-            json.dump(self.cached_configs, save_file, indent=4)
+            task_digest = hashlib.md5(self.building_task.encode("utf-8")).hexdigest()  # type: ignore[union-attr]
+            filepath = "./save_config_" + task_digest + ".json"
+        Path(filepath).write_text(json.dumps(self.cached_configs, indent=4))
         _print(f"Building config saved to {filepath}", "green")
         return filepath
 
@@ -386,23 +396,11 @@ class AgentBuilder:
         **kwargs: Any,
     ) -> Tuple[List[ConversableAgent], Dict[str, Any]]:
         """Create agents from a saved building config (a file, or JSON text); no model is asked."""
-        if config_json is not None:
-            _print("Loading config from JSON...", "green")
-            cached_configs = json.loads(config_json)
-        if filepath is not None:
-            _print(f"Loading config from {filepath}", "green")
-            with open(filepath) as f:
-                cached_configs = json.load(f)
-        _config_check(cached_configs)
-        code_execution_config = kwargs.pop("code_execution_config", None) or cached_configs["code_execution_config"]
-        self.building_task = cached_configs["building_task"]
-        self.cached_configs.update(
-            {
-                "building_task": cached_configs["building_task"],
-                "agent_configs": cached_configs["agent_configs"],
-                "coding": cached_configs["coding"],
-                "default_llm_config": cached_configs["default_llm_config"],
-                "code_execution_config": code_execution_config,
-            }
-        )
+        saved = _read_saved_config(filepath, config_json)
+        _config_check(saved)
+        # a code_execution_config given now wins over the saved one
+        execution = kwargs.pop("code_execution_config", None) or saved["code_execution_config"]
+        self.building_task = saved["building_task"]
+        kept = {key: saved[key] for key in ("building_task", "agent_configs", "coding", "default_llm_config")}
+        self.cached_configs.update(kept, code_execution_config=execution)
         return self._build_agents(use_oai_assistant, **kwargs)

@@ -18,19 +18,19 @@ from ...oai.openai_utils import filter_config
 
 __all__ = ("AgentOptimizer", "execute_func", "ADD_FUNC", "REVISE_FUNC", "REMOVE_FUNC", "OPT_PROMPT")
 
-OPT_PROMPT = """You are a function optimizer. Your task is to improve a list of functions that an assistant uses
-to solve problems, based on conversations in which the assistant used them.
-You have {actions_num} actions left to improve the functions. Each action is one of:
-1. revise_function(name, description, arguments, packages, code): rewrite an existing function, for example to fix
-   a bug, handle more inputs, or work faster;
-2. remove_function(name): remove a function that is useless, harmful or redundant;
-3. add_function(name, description, arguments, packages, code): add a new general-purpose function that would help
-   with problems like those in the conversations;
-4. TERMINATE: stop optimizing, by calling no function at all.
-Guidance:
-- Functions should be general, reusable tools, not solutions to one specific problem.
-- Write each function's code completely, including imports; give its arguments as a JSON schema of properties.
-- Learn from the functions that performed well and from those that did not.
+OPT_PROMPT = """Act as the curator of an assistant's toolbox: the functions it calls while solving problems.
+Judging by conversations in which the assistant used these functions, improve the toolbox. You may still take
+{actions_num} actions; each action is one of:
+1. revise_function(name, description, arguments, packages, code): replace an existing function with a better
+   version (fix a bug, accept more kinds of input, run faster, ...);
+2. remove_function(name): drop a function that does not help, does harm, or duplicates another;
+3. add_function(name, description, arguments, packages, code): add a new function of general use for problems
+   like the ones in the conversations;
+4. TERMINATE: call no function at all, to stop changing the toolbox.
+Keep in mind:
+- A function should be a reusable tool, not the answer to one particular problem.
+- Give each function's complete code, imports included, and describe its arguments as a JSON schema of properties.
+- Build on what worked well in the past, and avoid what did not.
 
 # Best functions so far
 {best_functions}
@@ -121,6 +121,30 @@ def _load_args(raw: str) -> Dict[str, Any]:
     return json.loads(raw.strip('"'))
 
 
+def _optimizer_llm_config(llm_config: dict, optimizer_model: Optional[str]) -> Dict[str, Any]:
+    """A copy of `llm_config` whose config_list keeps only the optimizer model's entries."""
+    assert isinstance(llm_config, dict), "llm_config must be a dict"
+    if llm_config in ({}, {"config_list": []}, {"config_list": [{"model": ""}]}):
+        raise ValueError(
+            "When using OpenAI or Azure OpenAI endpoints, specify a non-empty 'model' either in 'llm_config' or "
+            "in each config of 'config_list'."
+        )
+    config = copy.deepcopy(llm_config)
+    config["config_list"] = filter_config(config["config_list"], {"model": [optimizer_model]})
+    return config
+
+
+def _ask_satisfaction() -> bool:
+    """Ask the user whether a conversation went well (1) or not (0)."""
+    answer = IOStream.get_default().input(
+        "Please provide whether the user is satisfied with the conversation: 1. satisfied 0. unsatisfied "
+    )
+    assert answer in ("0", "1"), (
+        "The input is invalid. Please input 1 or 0. 1 represents satisfied. 0 represents unsatisfied."
+    )
+    return answer == "1"
+
+
 class AgentOptimizer:
     """Optimizes the functions of an agent from the outcomes of its conversations."""
 
@@ -133,14 +157,7 @@ class AgentOptimizer:
 
         self.max_actions_per_step = max_actions_per_step
         self.optimizer_model = optimizer_model
-        assert isinstance(llm_config, dict), "llm_config must be a dict"
-        self.llm_config = copy.deepcopy(llm_config)
-        if self.llm_config in [{}, {"config_list": []}, {"config_list": [{"model": ""}]}]:
-            raise ValueError(
-                "When using OpenAI or Azure OpenAI endpoints, specify a non-empty 'model' either in 'llm_config' or "
-                "in each config of 'config_list'."
-            )
-        self.llm_config["config_list"] = filter_config(self.llm_config["config_list"], {"model": [optimizer_model]})
+        self.llm_config = _optimizer_llm_config(llm_config, optimizer_model)
         self._client = OpenAIWrapper(**self.llm_config)
         self._max_trials = 3
         self.reset_optimizer()
@@ -160,17 +177,10 @@ class AgentOptimizer:
         self, conversation_history: List[Dict[str, Any]], is_satisfied: Optional[bool] = None
     ) -> None:
         """Record a conversation and whether the user was satisfied (asked when not given)."""
-        if is_satisfied is None:
-            reply = IOStream.get_default().input(
-                "Please provide whether the user is satisfied with the conversation: 1. satisfied 0. unsatisfied "
-            )
-            assert reply in ["0", "1"], (
-                "The input is invalid. Please input 1 or 0. 1 represents satisfied. 0 represents unsatisfied."
-            )
-            is_satisfied = reply == "1"
+        satisfied = _ask_satisfaction() if is_satisfied is None else is_satisfied
         key = f"Conversation {len(self._trial_conversations_history)}"
         self._trial_conversations_history.append({key: conversation_history})
-        self._trial_conversations_performance.append({key: 1 if is_satisfied else 0})
+        self._trial_conversations_performance.append({key: int(bool(satisfied))})
 
     def step(self) -> Tuple[List[Dict[str, Any]], Dict[str, Optional[Callable[..., Any]]]]:
         """One optimization step: (signatures for `update_function_signature`, function map for the executor)."""

@@ -29,7 +29,7 @@ __all__ = ("LLaVAAgent", "llava_call", "llava_call_binary", "SEP", "DEFAULT_LLAV
 logger = logging.getLogger(__name__)
 
 SEP = "###"
-DEFAULT_LLAVA_SYS_MSG = "You are an AI agent and you can view images."
+DEFAULT_LLAVA_SYS_MSG = "You are an AI assistant who can see the images in the conversation."
 _MAX_TRIES = 10
 
 

@@ -27,8 +27,7 @@ _DEFAULT_RESPONSE_PROMPT = (
 )
 
 _TRANSCRIPT_INTRO = (
-    "Earlier you were given a request, and you worked on it together with a team. "
-    "This is the transcript of that teamwork:"
+    "You received a request and handled it by talking it over with a team. The record of that team discussion follows:"
 )
 
 
@@ -90,21 +89,22 @@ class SocietyOfMindAgent(ConversableAgent):
             **kwargs,
         )
         self.update_chat_manager(chat_manager)
-        if response_preparer is None:
-            response_preparer = _DEFAULT_RESPONSE_PROMPT if self.client is not None else _strip_terminate
-        if isinstance(response_preparer, str):
-            prompt = response_preparer
-            self.response_preparer: ResponsePreparer = lambda agent, messages: agent._llm_response_preparer(
-                prompt, messages
-            )
-        else:
-            self.response_preparer = response_preparer
+        self.response_preparer: ResponsePreparer = self._preparer_from(response_preparer)
         # Only sync replies; registering each first gives the order: termination/human, function, code, inner chat.
         self._reply_func_list = []
         self.register_reply([Agent, None], SocietyOfMindAgent.generate_inner_monologue_reply)
         self.register_reply([Agent, None], ConversableAgent.generate_code_execution_reply)
         self.register_reply([Agent, None], ConversableAgent.generate_function_call_reply)
         self.register_reply([Agent, None], ConversableAgent.check_termination_and_human_reply)
+
+    def _preparer_from(self, response_preparer: Optional[Union[str, ResponsePreparer]]) -> ResponsePreparer:
+        """A callable preparer: a prompt is answered by our LLM; without prompt or LLM, the last inner message."""
+        if callable(response_preparer):
+            return response_preparer
+        if response_preparer is None and self.client is None:
+            return _strip_terminate
+        prompt = _DEFAULT_RESPONSE_PROMPT if response_preparer is None else response_preparer
+        return lambda agent, messages: agent._llm_response_preparer(prompt, messages)
 
     @property
     def chat_manager(self) -> Union[GroupChatManager, None]:

@@ -32,16 +32,16 @@ class BuilderLLM:
     def __call__(self, body: Dict[str, Any]) -> Reply:
         prompt = body["messages"][-1]["content"]
         self.prompts.append(prompt)
-        if prompt.startswith("# Your task\nSuggest no more than"):
+        if prompt.startswith("# Assemble a team\n"):
             return Reply.text(self.names)
-        if prompt.startswith("# Your goal\nAdapt the template"):
-            position = prompt.split("expert named ", 1)[1].split(",", 1)[0]
-            return Reply.text(f"## Your role\n{position} solves problems.")
-        if prompt.startswith("# Your goal\nSummarize in one sentence"):
+        if prompt.startswith("# Write a system message\n"):
+            position = prompt.split("The expert ", 1)[1].split(" ", 1)[0]
+            return Reply.text(f"## Who you are\n{position} solves problems.")
+        if prompt.startswith("# Describe an expert\n"):
             return Reply.text("An expert who solves problems.")
-        if "need programming" in prompt:
+        if "Would writing and running code" in prompt:
             return Reply.text(self.coding)
-        if prompt.startswith("Which agent should be given the function"):
+        if prompt.startswith("A function is to be handed"):
             return Reply.text(self.chosen)
         return Reply.text("TERMINATE")
 
@@ -130,7 +130,7 @@ def test_build_with_functions(
     caller = builder.agent_procs_assign["Math_Expert"][0]
     assert [t["function"]["name"] for t in caller.llm_config["tools"]] == ["count_stars"]
     assert "count_stars" in agents[0].function_map  # 0.2 makes the first expert the executor
-    assert caller.system_message.startswith("## Your role\nMath_Expert solves problems.")
+    assert caller.system_message.startswith("## Who you are\nMath_Expert solves problems.")
     assert "count_stars" in caller.system_message
 
 

@@ -55,15 +55,12 @@ def quantify_criteria(
     ground_truth: str = "",
 ) -> Dict[str, Any]:
     """A QuantifierAgent's assessment of `test_case` on each criterion, next to the known outcome."""
-    quantifier = QuantifierAgent(llm_config=llm_config)
-    quantifier_user = _silent_user("quantifier_user")
-    quantifier_user.initiate_chat(
-        quantifier,
-        message=task.get_sys_message()
-        + "Evaluation dictionary: "
-        + Criterion.write_json(criteria)
-        + "actual test case to evaluate: "
-        + test_case,
+    request = "".join(
+        [task.get_sys_message(), "Evaluation dictionary: ", Criterion.write_json(criteria)]
+        + ["actual test case to evaluate: ", test_case]
     )
-    quantified = quantifier_user.last_message()
-    return {"actual_success": ground_truth, "estimated_performance": quantified["content"]}  # type: ignore[index]
+    quantifier = QuantifierAgent(llm_config=llm_config)
+    asker = _silent_user("quantifier_user")
+    asker.initiate_chat(quantifier, message=request)
+    assessment: Any = asker.last_message()
+    return {"actual_success": ground_truth, "estimated_performance": assessment["content"]}

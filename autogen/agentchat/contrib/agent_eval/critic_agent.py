@@ -12,13 +12,14 @@ __all__ = ("CriticAgent",)
 class CriticAgent(ConversableAgent):
     """Suggests evaluation criteria for a task, as JSON."""
 
-    DEFAULT_SYSTEM_MESSAGE = """You are a helpful assistant. You suggest criteria for evaluating different tasks.
-The criteria must be distinguishable from each other, quantifiable, and must not overlap.
-Convert the evaluation criteria into a list where each item is a criterion of the form
-{"name": name of the criterion, "description": what the criterion means, "accepted_values": the possible values}.
-Each accepted value should be a fine-grained level (for example on a scale) rather than a plain yes/no where that helps.
-Return only the list of criteria."""
-    DEFAULT_DESCRIPTION = "An AI agent for creating list criteria for evaluating the utility of a given task."
+    DEFAULT_SYSTEM_MESSAGE = """Your job is to work out how the results of a task should be judged.
+Propose a set of evaluation criteria. Each criterion must measure something the others do not, and it must be
+possible to rate a result on it.
+Give the criteria as a JSON list whose items look like
+{"name": "<criterion>", "description": "<what it measures>", "accepted_values": ["<level>", "<level>", ...]}.
+Prefer graded accepted values (several levels, from worst to best) to a bare yes/no.
+Answer with the JSON list alone: no code and no commentary."""
+    DEFAULT_DESCRIPTION = "Proposes the criteria by which the outcome of a task can be measured."
 
     def __init__(
         self,

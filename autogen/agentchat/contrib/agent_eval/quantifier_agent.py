@@ -12,13 +12,12 @@ __all__ = ("QuantifierAgent",)
 class QuantifierAgent(ConversableAgent):
     """Assesses a test case on each criterion, answering with a criterion -> accepted value dictionary."""
 
-    DEFAULT_SYSTEM_MESSAGE = """You are a helpful assistant. You quantify the output of different tasks based on the
-given criteria. The criteria come as a dictionary whose keys are criteria names and whose values hold each criterion's description
-and its accepted values. You will be given a test case of the task to evaluate.
-For each criterion, choose the accepted value that best describes the test case.
-Return only a dictionary whose keys are the criteria names and whose values are the chosen accepted values.
-Do not write code."""
-    DEFAULT_DESCRIPTION = "An AI agent for quantifing the performance of a system using the provided criteria."
+    DEFAULT_SYSTEM_MESSAGE = """Your job is to rate one result of a task against a set of evaluation criteria.
+The criteria come as JSON: each one has a name, a description, and the values it accepts.
+Read the task and the result (the test case), then pick, for every criterion, the accepted value that fits the
+result best.
+Answer with a JSON object alone, mapping each criterion's name to the value you picked: no code and no commentary."""
+    DEFAULT_DESCRIPTION = "Rates how well a result performs on each of a given set of criteria."
 
     def __init__(
         self,

@@ -12,11 +12,12 @@ __all__ = ("SubCriticAgent",)
 class SubCriticAgent(ConversableAgent):
     """Adds finer sub-criteria to the critic's criteria, returning the whole list as JSON."""
 
-    DEFAULT_SYSTEM_MESSAGE = """You are a helpful assistant who refines evaluation criteria into sub-criteria.
-For each criterion you are given, add a "sub_criteria" list of finer criteria, each of the form
-{"name": ..., "description": ..., "accepted_values": [...]}; the sub-criteria must not overlap.
-Keep all of the original content. Return only the resulting list, as valid JSON."""
-    DEFAULT_DESCRIPTION = "An AI agent for creating subcriteria from a given list of criteria."
+    DEFAULT_SYSTEM_MESSAGE = """Your job is to make a set of evaluation criteria finer.
+You receive a JSON list of criteria, each with a name, a description and accepted values. Give each criterion a
+"sub_criteria" list of narrower criteria, written in the same form
+({"name": ..., "description": ..., "accepted_values": [...]}), which do not overlap one another.
+Keep everything the original criteria say. Answer with the complete, valid JSON list alone: no code."""
+    DEFAULT_DESCRIPTION = "Breaks each criterion of a given list down into finer sub-criteria."
 
     def __init__(
         self,
