@@ -114,6 +114,11 @@ def chat_steps(
     )
 
 
+_BAD_SUMMARY_METHOD = (
+    "If not None, the summary_method must be a string from [`reflection_with_llm`, `last_msg`] or a callable."
+)
+
+
 def summarize_chat(
     agent: ConversableAgent,
     summary_method: Union[str, Callable[..., Any], None],
@@ -124,17 +129,15 @@ def summarize_chat(
     """The chat's summary by the chosen method."""
     if summary_method is None:
         return ""
-    if "cache" not in summary_args:
-        summary_args["cache"] = cache  # mutates the caller's (possibly default) dict, as 0.2 does
-    if summary_method == "reflection_with_llm":
-        return agent._reflection_with_llm_as_summary(agent, recipient, summary_args)
-    if summary_method == "last_msg":
-        return agent._last_msg_as_summary(agent, recipient, summary_args)
-    if callable(summary_method):
-        return summary_method(agent, recipient, summary_args)
-    raise ValueError(
-        "If not None, the summary_method must be a string from [`reflection_with_llm`, `last_msg`] or a callable."
-    )
+    summary_args.setdefault("cache", cache)  # mutates the caller's (possibly default) dict, as 0.2 does
+    by_name = {"reflection_with_llm": "_reflection_with_llm_as_summary", "last_msg": "_last_msg_as_summary"}
+    if isinstance(summary_method, str) and summary_method in by_name:
+        summarizer = getattr(agent, by_name[summary_method])
+    elif callable(summary_method):
+        summarizer = summary_method
+    else:
+        raise ValueError(_BAD_SUMMARY_METHOD)
+    return summarizer(agent, recipient, summary_args)
 
 
 def last_msg_summary(sender: Any, recipient: Any) -> str:
@@ -142,19 +145,11 @@ def last_msg_summary(sender: Any, recipient: Any) -> str:
     try:
         content = recipient.last_message(sender)["content"]
     except (IndexError, AttributeError) as e:
-        warnings.warn(
-            f"Cannot extract summary using last_msg: {e}. Using an empty str as summary.", UserWarning, stacklevel=1
-        )
+        warnings.warn(f"Cannot extract summary using last_msg: {e}. Using an empty str as summary.", stacklevel=1)
         return ""
-    if isinstance(content, str):
-        return content.replace("TERMINATE", "")
-    if isinstance(content, list):
-        return "\n".join(
-            part["text"].replace("TERMINATE", "")
-            for part in content
-            if isinstance(part, dict) and part.get("type") == "text"
-        )
-    return ""
+    if isinstance(content, list):  # multimodal: the text parts, one per line
+        content = "\n".join(part["text"] for part in content if isinstance(part, dict) and part.get("type") == "text")
+    return content.replace("TERMINATE", "") if isinstance(content, str) else ""
 
 
 def _reflection_settings(summary_args: Dict[str, Any], default_prompt: str) -> Tuple[str, Optional[str]]:

@@ -131,26 +131,31 @@ def executor_code_reply(
 
 def execute_legacy_blocks(agent: ConversableAgent, code_blocks: List[Any]) -> Tuple[int, str]:
     """Run `(language, code)` blocks in order, stopping at the first failure; logs are concatenated."""
-    from ..code_utils import PYTHON_VARIANTS, infer_lang
-
     cfg = agent._code_execution_config
-    logs_all = ""
+    outputs = [""]  # joined with newlines: every block's logs start on a new line
     exitcode = 0
-    for i, (lang, code) in enumerate(code_blocks):
-        lang = lang or infer_lang(code)
-        IOStream.get_default().print(
-            colored(f"\n>>>>>>>> EXECUTING CODE BLOCK {i} (inferred language is {lang})...", "red"), flush=True
-        )
-        if lang in ("bash", "shell", "sh"):
-            exitcode, logs, image = agent.run_code(code, lang=lang, **cfg)
-        elif lang in PYTHON_VARIANTS:
-            filename = code[11 : code.find("\n")].strip() if code.startswith("# filename: ") else None
-            exitcode, logs, image = agent.run_code(code, lang="python", filename=filename, **cfg)
-        else:
-            exitcode, logs, image = 1, f"unknown language {lang}", None
-        if image is not None:
+    for index, (lang, code) in enumerate(code_blocks):
+        exitcode, logs, image = _run_legacy_block(agent, index, lang, code, cfg)
+        if image is not None:  # the container image used is kept for the next blocks
             cfg["use_docker"] = image
-        logs_all += "\n" + logs
+        outputs.append(logs)
         if exitcode != 0:
             break
-    return exitcode, logs_all
+    return exitcode, "\n".join(outputs)
+
+
+def _run_legacy_block(
+    agent: ConversableAgent, index: int, lang: str, code: str, cfg: Dict[str, Any]
+) -> Tuple[int, str, Any]:
+    from ..code_utils import PYTHON_VARIANTS, infer_lang
+
+    lang = lang or infer_lang(code)
+    IOStream.get_default().print(
+        colored(f"\n>>>>>>>> EXECUTING CODE BLOCK {index} (inferred language is {lang})...", "red"), flush=True
+    )
+    if lang in ("bash", "shell", "sh"):
+        return agent.run_code(code, lang=lang, **cfg)
+    if lang not in PYTHON_VARIANTS:
+        return 1, f"unknown language {lang}", None
+    filename = code[11 : code.find("\n")].strip() if code.startswith("# filename: ") else None
+    return agent.run_code(code, lang="python", filename=filename, **cfg)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from ..formatting_utils import colored
 from ..io.base import IOStream
@@ -12,35 +12,34 @@ if TYPE_CHECKING:
 
 __all__ = ("clear_history", "last_message")
 
+_PRESERVE_IGNORED = "WARNING: `nr_preserved_messages` is ignored when clearing chat history with a specific agent."
+
 
 def clear_history(agent: ConversableAgent, recipient: Any, nr_messages_to_preserve: Optional[int]) -> None:
     """Clear one conversation, or all of them keeping the last `nr_messages_to_preserve` of each.
 
     A kept part never starts with tool responses: their tool call is kept too.
     """
-    iostream = IOStream.get_default()
+    histories = agent._oai_messages
     if recipient is not None:
-        agent._oai_messages[recipient].clear()
+        histories[recipient].clear()
         if nr_messages_to_preserve:
-            iostream.print(
-                colored(
-                    "WARNING: `nr_preserved_messages` is ignored when clearing chat history with a specific agent.",
-                    "yellow",
-                ),
-                flush=True,
-            )
-        return
-    if not nr_messages_to_preserve:
-        agent._oai_messages.clear()
-        return
-    for key in agent._oai_messages:
-        if "tool_responses" in agent._oai_messages[key][-nr_messages_to_preserve]:
-            nr_messages_to_preserve += 1  # (0.2: the extra message stays counted for later conversations too)
-            iostream.print(
+            IOStream.get_default().print(colored(_PRESERVE_IGNORED, "yellow"), flush=True)
+    elif not nr_messages_to_preserve:
+        histories.clear()
+    else:
+        _keep_tails(agent, histories, nr_messages_to_preserve)
+
+
+def _keep_tails(agent: ConversableAgent, histories: Dict[Any, List[Dict[str, Any]]], keep: int) -> None:
+    for partner, history in histories.items():
+        if "tool_responses" in history[-keep]:
+            keep += 1  # as in 0.2, the widened count also applies to the conversations after this one
+            IOStream.get_default().print(
                 f"Preserving one more message for {agent.name} to not divide history between tool call and "
                 "tool response."
             )
-        agent._oai_messages[key] = agent._oai_messages[key][-nr_messages_to_preserve:]
+        histories[partner] = history[-keep:]
 
 
 def last_message(agent: ConversableAgent, partner: Any) -> Optional[Dict[str, Any]]:

@@ -16,20 +16,19 @@ def chats_to_run(
     chat_queue: List[Dict[str, Any]], recipient: Any, messages: Any, sender: Any, config: Any
 ) -> List[Dict[str, Any]]:
     """The chats to start now: each with a sender and a (computed) first message; chats without one are skipped."""
-    chats = []
-    for i, chat in enumerate(chat_queue):
-        chat = chat.copy()
+    runnable = []
+    for index, spec in enumerate(chat_queue):
+        chat = spec.copy()
         if chat.get("sender") is None:
             chat["sender"] = recipient
-        message = chat.get("message")
-        if message is None and i == 0:
-            message = messages[-1].get("content")  # the first chat continues from what was just said
-        if callable(message):
-            message = message(recipient, messages, sender, config)
-        if message:
-            chat["message"] = message
-            chats.append(chat)
-    return chats
+        opening = chat.get("message")
+        if opening is None and index == 0:
+            opening = messages[-1].get("content")  # the first chat continues from what was just said
+        if callable(opening):
+            opening = opening(recipient, messages, sender, config)
+        if opening:
+            runnable.append({**chat, "message": opening})
+    return runnable
 
 
 def summary_from_nested_chats(

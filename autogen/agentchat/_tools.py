@@ -38,32 +38,39 @@ def execute_function_steps(
 ) -> Steps[Tuple[bool, Dict[str, Any]]]:
     """Run one suggested call; every failure becomes an `Error: ...` content for the model to read."""
     func_name = func_call.get("name", "")
-    func = agent._function_map.get(func_name, None)
-    succeeded = False
-    arguments = None
-    if func is None:
-        content: Any = f"Error: Function {func_name} not found."
-    else:
-        try:
-            arguments = json.loads(agent._format_json_str(func_call.get("arguments", "{}")))
-        except json.JSONDecodeError as e:
-            content = f"Error: {e}\n The argument must be in JSON format."
-        else:
-            label = "EXECUTING ASYNC FUNCTION" if is_async else "EXECUTING FUNCTION"
-            IOStream.get_default().print(colored(f"\n>>>>>>>> {label} {func_name}...", "magenta"), flush=True)
-            try:
-                if is_async and inspect.iscoroutinefunction(func):
-                    content = yield Call(None, func, **arguments)
-                else:
-                    content = func(**arguments)
-                succeeded = True
-            except Exception as e:  # the model gets the error text and may try again
-                content = f"Error: {e}"
+    func = agent._function_map.get(func_name)
+    succeeded, arguments, content = False, None, f"Error: Function {func_name} not found."
+    if func is not None:
+        arguments, content = _decode_arguments(agent, func_call)
+        if content is None:
+            succeeded, content = yield from _invoke(func, func_name, arguments, is_async)
     if verbose:
         IOStream.get_default().print(
             colored(f"\nInput arguments: {arguments}\nOutput:\n{content}", "magenta"), flush=True
         )
     return succeeded, {"name": func_name, "role": "function", "content": str(content)}
+
+
+def _decode_arguments(agent: ConversableAgent, func_call: Dict[str, Any]) -> Tuple[Any, Optional[str]]:
+    """(arguments, None), or (None, the error text for the model) when they are not JSON."""
+    try:
+        return json.loads(agent._format_json_str(func_call.get("arguments", "{}"))), None
+    except json.JSONDecodeError as e:
+        return None, f"Error: {e}\n The argument must be in JSON format."
+
+
+def _invoke(func: Callable[..., Any], func_name: str, arguments: Any, is_async: bool) -> Steps[Tuple[bool, Any]]:
+    """(True, result), or (False, the error text: the model reads it and may try again)."""
+    label = "EXECUTING ASYNC FUNCTION" if is_async else "EXECUTING FUNCTION"
+    IOStream.get_default().print(colored(f"\n>>>>>>>> {label} {func_name}...", "magenta"), flush=True)
+    try:
+        if is_async and inspect.iscoroutinefunction(func):
+            result = yield Call(None, func, **arguments)
+        else:
+            result = func(**arguments)
+    except Exception as e:
+        return False, f"Error: {e}"
+    return True, result
 
 
 def _wants_await(agent: ConversableAgent, func_call: Dict[str, Any]) -> bool:
@@ -172,15 +179,16 @@ def wrap_function(agent: ConversableAgent, func: Callable[..., Any]) -> Callable
 
 def register_functions(agent: ConversableAgent, function_map: Dict[str, Optional[Callable[..., Any]]]) -> None:
     """Add, replace (with a warning) or remove (value None) executable functions."""
+    current = agent._function_map
     for name, func in function_map.items():
         assert_valid_name(name)
-        if func is None and name not in agent._function_map:
-            warnings.warn(f"The function {name} to remove doesn't exist", name, stacklevel=1)  # type: ignore[arg-type]  # 0.2 quirk
-        if name in agent._function_map:
+        if name in current:  # stacklevel=1 as in 0.2: the warning's location is this line
             warnings.warn(f"Function '{name}' is being overridden.", UserWarning, stacklevel=1)
-    agent._function_map.update(function_map)
-    for name in [n for n, f in agent._function_map.items() if f is None]:
-        del agent._function_map[name]
+        elif func is None:  # 0.2 passes the name as the category, so this raises TypeError (kept)
+            warnings.warn(f"The function {name} to remove doesn't exist", name, stacklevel=1)  # type: ignore[arg-type]
+    current.update(function_map)
+    for name in [key for key, value in current.items() if value is None]:
+        del current[name]
 
 
 def _sig_name(sig: Dict[str, Any], key: str) -> Any:
@@ -240,6 +248,14 @@ def _set_tool_name(func: Any, name: Optional[str]) -> None:
         func._name = func.__name__
 
 
+def _set_tool_description(func: Any, description: Optional[str]) -> None:
+    """The description given wins; otherwise one set by an earlier decorator is required."""
+    if description:
+        func._description = description
+    elif not hasattr(func, "_description"):
+        raise ValueError("Function description is required, none found.")
+
+
 def register_for_llm(
     agent: ConversableAgent,
     func: Callable[..., Any],
@@ -252,17 +268,15 @@ def register_for_llm(
     from ..function_utils import get_function_schema
 
     _set_tool_name(func, name)
-    if description:
-        func._description = description  # type: ignore[attr-defined]
-    elif not hasattr(func, "_description"):
-        raise ValueError("Function description is required, none found.")
+    _set_tool_description(func, description)
     schema = get_function_schema(func, name=func._name, description=func._description)  # type: ignore[attr-defined]
     if agent.llm_config is None:
         raise RuntimeError("LLM config must be setup before registering a function for LLM.")
-    if api_style == "function":
-        agent.update_function_signature(schema["function"], is_remove=False)
-    elif api_style == "tool":
+    # a tool is described by the whole schema; a legacy function by its inner "function" part
+    if api_style == "tool":
         agent.update_tool_signature(schema, is_remove=False)
+    elif api_style == "function":
+        agent.update_function_signature(schema["function"], is_remove=False)
     else:
         raise ValueError(f"Unsupported API style: {api_style}")
     return func

@@ -35,20 +35,19 @@ class ChatResult:
     """what humans typed during the chat"""
 
 
+_REPEATED_RECIPIENT = (
+    "Repetitive recipients detected: The chat history will be cleared by default if a recipient appears "
+    "more than once. To retain the chat history, please set 'clear_history=False' in the configuration "
+    "of the repeating agent."
+)
+
+
 def _validate_recipients(chat_queue: List[Dict[str, Any]]) -> None:
     """Every chat needs a recipient; chatting with the same recipient twice clears its history by default."""
-    recipients = []
     for chat in chat_queue:
         assert "recipient" in chat, "recipient must be provided."
-        recipients.append(chat["recipient"])
-    if len(recipients) != len(set(map(id, recipients))):
-        warnings.warn(
-            "Repetitive recipients detected: The chat history will be cleared by default if a recipient appears "
-            "more than once. To retain the chat history, please set 'clear_history=False' in the configuration "
-            "of the repeating agent.",
-            UserWarning,
-            stacklevel=1,
-        )
+    if len({id(chat["recipient"]) for chat in chat_queue}) < len(chat_queue):
+        warnings.warn(_REPEATED_RECIPIENT, UserWarning, stacklevel=1)  # 0.2's location: this line, not the caller
 
 
 def _post_process_carryover_item(carryover_item: Any) -> str:
