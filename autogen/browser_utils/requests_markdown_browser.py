@@ -174,7 +174,7 @@ class RequestsMarkdownBrowser(AbstractMarkdownBrowser):
                 result = self._markdown_converter.convert_local(path)
             else:  # too big to read whole: convert the beginning (only useful for text formats)
                 result = self._markdown_converter.convert_bytes(data[: self.max_page_bytes], hints)
-                result.text_content += _cut_off_note(self.max_page_bytes)
+                result.text_content = _cut_off_note(self.max_page_bytes) + result.text_content
             self._show(result.title, result.text_content)
         except FileNotFoundError:
             self._show("Error 404", f"## Error 404\n\nFile not found: {path}")
@@ -216,7 +216,7 @@ class RequestsMarkdownBrowser(AbstractMarkdownBrowser):
         except UnsupportedFormatException:  # some text/* type no converter knows: show it as it is
             result = DocumentConverterResult(title=None, text_content=data.decode("utf-8", errors="replace"))
         if cut:
-            result.text_content += _cut_off_note(self.max_page_bytes)
+            result.text_content = _cut_off_note(self.max_page_bytes) + result.text_content
         return result
 
     def _show_error_page(self, response: requests.Response) -> None:
@@ -273,7 +273,7 @@ def _read_at_most(response: requests.Response, limit: int) -> Tuple[bytes, bool]
 
 
 def _cut_off_note(limit: int) -> str:
-    return f"\n\n(This page is longer than {limit // _MB} MB; only its beginning is shown.)"
+    return f"(This page is longer than {limit // _MB} MB; only its beginning is shown.)\n\n"
 
 
 def _download_name(url: str) -> str:
