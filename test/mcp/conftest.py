@@ -2,47 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 import time
-from typing import Callable, Iterator, List, Optional
+from typing import Iterator
 
 import pytest
 
 pytest.importorskip("mcp", reason="the MCP tests need the `mcp` extra")
 
-import psutil  # noqa: E402
+from _mcp_helpers import SERVER_SCRIPT, stdio_server  # noqa: E402
 
-from autogen.mcp import MCPServerHTTP, MCPServerStdio, MCPToolset  # noqa: E402
-
-SERVER_SCRIPT = os.path.join(os.path.dirname(__file__), "mcp_test_server.py")
-
-
-def stdio_server(label: str = "main") -> MCPServerStdio:
-    """Parameters that start the test server as a subprocess of this Python."""
-    return MCPServerStdio(sys.executable, [SERVER_SCRIPT, "--label", label], name=label)
-
-
-def server_processes(label: Optional[str] = None) -> List[psutil.Process]:
-    """Live test-server processes below this test process (only those started with `label`, if given)."""
-    found = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            cmd = child.cmdline()
-            if SERVER_SCRIPT not in cmd or child.status() == psutil.STATUS_ZOMBIE:
-                continue
-        except psutil.NoSuchProcess:
-            continue
-        if label is None or cmd[cmd.index("--label") + 1] == label:
-            found.append(child)
-    return found
-
-
-@pytest.fixture
-def make_stdio() -> Callable[[str], MCPServerStdio]:
-    return stdio_server
+from autogen.mcp import MCPServerHTTP, MCPToolset  # noqa: E402
 
 
 @pytest.fixture(scope="module")

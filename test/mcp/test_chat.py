@@ -6,7 +6,7 @@ The `llm_server` fixture fails a test whose requests carried an invalid tool-cal
 from typing import Any, Dict, List
 
 import pytest
-from conftest import server_processes, stdio_server
+from _mcp_helpers import server_processes, stdio_server
 
 from autogen import AssistantAgent, UserProxyAgent
 from autogen.mcp import MCPToolset

@@ -3,7 +3,7 @@
 import asyncio
 
 import pytest
-from conftest import server_processes, stdio_server
+from _mcp_helpers import server_processes, stdio_server
 
 from autogen.mcp import MCPConnectionError, MCPServerStdio, MCPTimeoutError, MCPToolError, MCPToolset
 
