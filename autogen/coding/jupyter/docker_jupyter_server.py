@@ -1,27 +1,60 @@
-"""A Jupyter kernel gateway running in a docker container."""
+"""A Jupyter kernel gateway running in a container, published on a port of this machine."""
 
 from __future__ import annotations
 
-import atexit
 import io
 import logging
 import secrets
+import socket
+import time
 import uuid
-from pathlib import Path
 from types import TracebackType
-from typing import Any, Dict, Optional, Type, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Type, Union
 
-from ..docker_commandline_code_executor import _import_docker, _wait_for_ready
+from .._docker_engine import ContainerStopper, connect, docker_sdk, wait_until_running
 from .base import JupyterConnectable, JupyterConnectionInfo
 from .jupyter_client import JupyterClient
+
+if TYPE_CHECKING:
+    from docker import DockerClient
 
 __all__ = ("DockerJupyterServer",)
 
 logger = logging.getLogger(__name__)
 
+_DEFAULT_IMAGE = "autogen-jupyterkernelgateway"
+_GATEWAY_PORT = "8888/tcp"
+_GATEWAY_STARTUP_SECONDS = 60.0
+
+
+def _image_for(client: DockerClient, custom_image_name: Optional[str], dockerfile: str) -> str:
+    """The image to run: the custom one, which must exist, or the default one, built on first use."""
+    not_found = docker_sdk().errors.ImageNotFound
+    wanted = custom_image_name or _DEFAULT_IMAGE
+    try:
+        client.images.get(wanted)
+        return wanted
+    except not_found:
+        if custom_image_name is not None:
+            raise ValueError(f"Custom image {custom_image_name} does not exist") from None
+    logger.info("Building image %s (first use)...", wanted)
+    client.images.build(fileobj=io.BytesIO(dockerfile.encode("utf-8")), tag=wanted)
+    return wanted
+
+
+def _wait_for_port(port: int, deadline_seconds: float) -> None:
+    """Give the gateway time to listen, so the first REST call does not race its start-up."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+
 
 class DockerJupyterServer(JupyterConnectable):
-    """Starts a kernel gateway container (building the default image on first use) and exposes it on a host port."""
+    """Runs the kernel gateway image with a token and connects executors to it through a published port."""
 
     DEFAULT_DOCKERFILE = """FROM quay.io/jupyter/docker-stacks-foundation
 
@@ -57,70 +90,41 @@ WORKDIR "${HOME}"
         token: Union[str, GenerateToken] = GenerateToken(),
         **docker_kwargs: Any,
     ):
-        docker = _import_docker()
-        if container_name is None:
-            container_name = f"autogen-jupyterkernelgateway-{uuid.uuid4()}"
-        client = docker.from_env()
-        if custom_image_name is None:
-            image_name = "autogen-jupyterkernelgateway"
-            try:
-                client.images.get(image_name)
-            except docker.errors.ImageNotFound:
-                here = Path(__file__).parent
-                logger.info("Building image %s from %s...", image_name, here)
-                client.images.build(fileobj=io.BytesIO(self.DEFAULT_DOCKERFILE.encode("utf-8")), tag=image_name)
-        else:
-            image_name = custom_image_name
-            try:
-                client.images.get(image_name)
-            except docker.errors.ImageNotFound:
-                raise ValueError(f"Custom image {image_name} does not exist")
-
-        self._token = secrets.token_hex(32) if isinstance(token, DockerJupyterServer.GenerateToken) else token
-        container = client.containers.run(
-            image_name,
-            detach=True,
-            auto_remove=auto_remove,
-            environment={"TOKEN": self._token, **docker_env},
-            publish_all_ports=True,
-            name=container_name,
-            **docker_kwargs,
-        )
-        _wait_for_ready(container)
-        container.reload()
-        self._port = int(container.ports["8888/tcp"][0]["HostPort"])
-        self._container_id = container.id
-
-        def cleanup() -> None:
-            try:
-                client.containers.get(container.id).stop()
-            except docker.errors.NotFound:
-                pass
-            atexit.unregister(cleanup)
-
-        if stop_container:
-            atexit.register(cleanup)
-        self._cleanup_func = cleanup
+        client = connect()
+        image = _image_for(client, custom_image_name, self.DEFAULT_DOCKERFILE)
+        self._token = token if isinstance(token, str) else secrets.token_hex(32)
+        settings = {"environment": {"TOKEN": self._token, **docker_env}, "publish_all_ports": True, **docker_kwargs}
+        name = container_name or f"autogen-jupyterkernelgateway-{uuid.uuid4()}"
+        container = client.containers.run(image, detach=True, auto_remove=auto_remove, name=name, **settings)
+        self._container_id: str = container.id
+        self._cleanup_func = ContainerStopper(client, container.id, at_exit=stop_container)
         self._stop_container = stop_container
+        try:
+            wait_until_running(container, timeout=60, poll=0.1)
+            container.reload()
+            self._port = int(container.ports[_GATEWAY_PORT][0]["HostPort"])
+        except BaseException:
+            self._cleanup_func()
+            raise
+        _wait_for_port(self._port, _GATEWAY_STARTUP_SECONDS)
 
     @property
     def connection_info(self) -> JupyterConnectionInfo:
+        """The published gateway on this machine's loopback interface."""
         return JupyterConnectionInfo(host="127.0.0.1", use_https=False, port=self._port, token=self._token)
 
     def stop(self) -> None:
-        """Stop the container."""
+        """Stop the container (and so the gateway and its kernels)."""
         self._cleanup_func()
 
     def get_client(self) -> JupyterClient:
+        """A REST/websocket client for this gateway."""
         return JupyterClient(self.connection_info)
 
     def __enter__(self) -> DockerJupyterServer:
         return self
 
     def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc_val: Optional[BaseException],
-        exc_tb: Optional[TracebackType],
+        self, exc_type: Optional[Type[BaseException]], exc_val: Optional[BaseException], exc_tb: Optional[TracebackType]
     ) -> None:
         self.stop()

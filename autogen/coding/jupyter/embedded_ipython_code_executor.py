@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from queue import Empty
 from types import TracebackType
-from typing import Any, List, Optional, Type
+from typing import Any, Dict, Iterator, List, Optional, Type
 
 from pydantic import BaseModel, Field, PrivateAttr
 
@@ -34,6 +34,15 @@ def _jupyter_client() -> Any:
     return jupyter_client
 
 
+def _require_kernel(name: str) -> None:
+    """Fail early, with the install command, when no kernel spec of that name is installed."""
+    if name not in _jupyter_client().kernelspec.KernelSpecManager().find_kernel_specs():
+        raise ValueError(
+            f"Kernel {name} is not installed. Please first install it with "
+            f"`python -m ipykernel install --user --name {name}`."
+        )
+
+
 class EmbeddedIPythonCodeExecutor(BaseModel):
     """A kernel per executor: state (variables, imports) carries over between blocks until `restart()`.
 
@@ -59,17 +68,9 @@ class EmbeddedIPythonCodeExecutor(BaseModel):
         return value
 
     def __init__(self, **kwargs: Any):
-        super().__init__(**kwargs)
-        jupyter_client = _jupyter_client()
-        available = jupyter_client.kernelspec.KernelSpecManager().find_kernel_specs()
-        if self.kernel_name not in available:
-            raise ValueError(
-                f"Kernel {self.kernel_name} is not installed. Please first install it with "
-                f"`python -m ipykernel install --user --name {self.kernel_name}`."
-            )
-        self._timeout = self.timeout
-        self._kernel_name = self.kernel_name
-        self._output_dir = Path(self.output_dir)
+        super().__init__(**kwargs)  # the pydantic fields validate the arguments
+        _require_kernel(self.kernel_name)
+        self._timeout, self._kernel_name, self._output_dir = self.timeout, self.kernel_name, Path(self.output_dir)
         self._start_kernel()
 
     def _start_kernel(self, attempts: int = 3) -> None:
@@ -106,37 +107,48 @@ class EmbeddedIPythonCodeExecutor(BaseModel):
                 return failure
         return IPythonCodeResult(exit_code=0, output="\n".join(str(o) for o in outputs), output_files=output_files)
 
-    def _run_one(self, code: str, outputs: List[str], output_files: List[str]) -> Optional[IPythonCodeResult]:
-        """Run one block, appending its outputs; returns a result only when the block failed or timed out."""
-        msg_id = self._kernel_client.execute(code, store_history=True)
+    def _iopub_replies(self, msg_id: str) -> Iterator[Optional[Dict[str, Any]]]:
+        """The kernel's broadcast messages answering `msg_id`, then one None if it goes silent for the timeout."""
         while True:
             try:
-                msg = self._kernel_client.get_iopub_msg(timeout=self._timeout)
+                message = self._kernel_client.get_iopub_msg(timeout=self._timeout)
             except Empty:
+                yield None
+                return
+            if message.get("parent_header", {}).get("msg_id") == msg_id:  # not a leftover of an earlier request
+                yield message
+
+    def _run_one(self, code: str, outputs: List[str], output_files: List[str]) -> Optional[IPythonCodeResult]:
+        """Run one block, appending its outputs; returns a result only when the block failed or timed out."""
+        for reply in self._iopub_replies(self._kernel_client.execute(code, store_history=True)):
+            if reply is None:
                 # Beyond 0.2: stop the runaway code (the kernel and its state survive an interrupt).
                 self._kernel_manager.interrupt_kernel()
                 return IPythonCodeResult(
                     exit_code=1, output=f"ERROR: Timeout waiting for output from code block: {code}"
                 )
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue  # output of an earlier request
-            msg_type, content = msg["msg_type"], msg["content"]
-            if msg_type in ("execute_result", "display_data"):
-                for mime_type, data in content["data"].items():
-                    if mime_type == "text/plain":
-                        outputs.append(data)
-                        continue
-                    text, files = render_data(self._output_dir, mime_type, data, any_image_is_png=True)
-                    outputs.append(text)
-                    output_files.extend(files)
-            elif msg_type == "stream":
-                outputs.append(content["text"])
-            elif msg_type == "error":
+            kind, body = reply["msg_type"], reply["content"]
+            if kind == "error":
                 return IPythonCodeResult(
-                    exit_code=1, output=f"ERROR: {content['ename']}: {content['evalue']}\n{content['traceback']}"
+                    exit_code=1, output=f"ERROR: {body['ename']}: {body['evalue']}\n{body['traceback']}"
                 )
-            if msg_type == "status" and content["execution_state"] == "idle":
+            if kind == "status" and body["execution_state"] == "idle":
                 return None
+            if kind == "stream":
+                outputs.append(body["text"])
+            elif kind in ("execute_result", "display_data"):
+                self._keep_bundle(body["data"], outputs, output_files)
+        return None
+
+    def _keep_bundle(self, bundle: Dict[str, Any], outputs: List[str], output_files: List[str]) -> None:
+        """Plain text joins the output; images and HTML go to files named in it; other data is shown as JSON."""
+        for mime_type, data in bundle.items():
+            if mime_type == "text/plain":
+                outputs.append(data)
+                continue
+            line, files = render_data(self._output_dir, mime_type, data, any_image_is_png=True)
+            outputs.append(line)
+            output_files.extend(files)
 
     def restart(self) -> None:
         """Replace the kernel with a fresh one (all state is lost)."""

@@ -1,4 +1,4 @@
-"""A small client for a Jupyter server's REST API and a kernel's websocket channel."""
+"""A small client for a Jupyter server: kernels over its REST API, code over a kernel's websocket channel."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type, cast
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
 
 from .._quiet_import import import_keeping_warnings
 from .base import JupyterConnectionInfo
@@ -15,6 +15,7 @@ from .base import JupyterConnectionInfo
 __all__ = ("JupyterClient", "JupyterKernelClient")
 
 _INSTALL_HINT = 'pip install "autogen-agentchat[jupyter-executor]"'
+_TIMEOUT_OUTPUT = "ERROR: Timeout waiting for output from code block."
 
 
 def _requests() -> Any:
@@ -41,76 +42,73 @@ class JupyterClient:
 
         self._connection_info = connection_info
         self._session = requests.Session()
-        retries = Retry(total=5, backoff_factor=0.1)
-        self._session.mount("http://", requests.adapters.HTTPAdapter(max_retries=retries))
+        # A server that is still starting refuses connections for a moment: retry briefly instead of failing.
+        patience = Retry(total=5, backoff_factor=0.1)
+        self._session.mount("http://", requests.adapters.HTTPAdapter(max_retries=patience))
 
-    def _get_headers(self) -> Dict[str, str]:
-        if self._connection_info.token is None:
-            return {}
-        return {"Authorization": f"token {self._connection_info.token}"}
+    def _auth(self) -> Dict[str, str]:
+        token = self._connection_info.token
+        return {} if token is None else {"Authorization": f"token {token}"}
 
-    def _port_suffix(self) -> str:
-        return f":{self._connection_info.port}" if self._connection_info.port else ""
+    def _url(self, scheme: str, path: str) -> str:
+        """`scheme://host[:port]path`; the websocket scheme is always plain `ws`, as in 0.2."""
+        info = self._connection_info
+        port = f":{info.port}" if info.port else ""
+        return f"{scheme}://{info.host}{port}{path}"
 
-    def _get_api_base_url(self) -> str:
+    def _call(self, method: str, path: str, *, check: bool = False, **kwargs: Any) -> Any:
+        """One REST call with the token; `check` raises for HTTP error statuses."""
         scheme = "https" if self._connection_info.use_https else "http"
-        return f"{scheme}://{self._connection_info.host}{self._port_suffix()}"
-
-    def _get_ws_base_url(self) -> str:
-        return f"ws://{self._connection_info.host}{self._port_suffix()}"
+        response = self._session.request(method, self._url(scheme, path), headers=self._auth(), **kwargs)
+        if check:
+            response.raise_for_status()
+        return response
 
     def list_kernel_specs(self) -> Dict[str, Dict[str, str]]:
         """The server's kernel specs, as `{"default": ..., "kernelspecs": {name: spec}}`."""
-        response = self._session.get(f"{self._get_api_base_url()}/api/kernelspecs", headers=self._get_headers())
-        return cast(Dict[str, Dict[str, str]], response.json())
+        return self._call("GET", "/api/kernelspecs").json()
 
     def list_kernels(self) -> List[Dict[str, str]]:
         """The kernels running on the server."""
-        response = self._session.get(f"{self._get_api_base_url()}/api/kernels", headers=self._get_headers())
-        return cast(List[Dict[str, str]], response.json())
+        return self._call("GET", "/api/kernels").json()
 
     def start_kernel(self, kernel_spec_name: str) -> str:
         """Start a kernel of the given spec; returns its id."""
-        response = self._session.post(
-            f"{self._get_api_base_url()}/api/kernels",
-            headers=self._get_headers(),
-            json={"name": kernel_spec_name},
-        )
-        return cast(str, response.json()["id"])
+        return self._call("POST", "/api/kernels", json={"name": kernel_spec_name}).json()["id"]
 
     def delete_kernel(self, kernel_id: str) -> None:
         """Shut a kernel down."""
-        response = self._session.delete(
-            f"{self._get_api_base_url()}/api/kernels/{kernel_id}", headers=self._get_headers()
-        )
-        response.raise_for_status()
+        self._call("DELETE", f"/api/kernels/{kernel_id}", check=True)
 
     def restart_kernel(self, kernel_id: str) -> None:
         """Restart a kernel (its state is lost)."""
-        response = self._session.post(
-            f"{self._get_api_base_url()}/api/kernels/{kernel_id}/restart", headers=self._get_headers()
-        )
-        response.raise_for_status()
+        self._call("POST", f"/api/kernels/{kernel_id}/restart", check=True)
 
     def interrupt_kernel(self, kernel_id: str) -> None:
         """Interrupt the code a kernel is running (beyond 0.2: used to stop code that ran out of time)."""
-        response = self._session.post(
-            f"{self._get_api_base_url()}/api/kernels/{kernel_id}/interrupt", headers=self._get_headers()
-        )
-        response.raise_for_status()
+        self._call("POST", f"/api/kernels/{kernel_id}/interrupt", check=True)
 
     def get_kernel_client(self, kernel_id: str) -> JupyterKernelClient:
-        """Open the kernel's websocket channel."""
-        websocket = _websocket()
-        ws_url = f"{self._get_ws_base_url()}/api/kernels/{kernel_id}/channels"
+        """Open the kernel's websocket channel, authenticated like the REST calls (token header, session cookies)."""
         cookie = "; ".join(f"{name}={value}" for name, value in self._session.cookies.items())
-        headers = [f"{name}: {value}" for name, value in self._get_headers().items()]
-        ws = websocket.create_connection(ws_url, header=headers, cookie=cookie or None)
-        return JupyterKernelClient(ws)
+        headers = [f"{name}: {value}" for name, value in self._auth().items()]
+        url = self._url("ws", f"/api/kernels/{kernel_id}/channels")
+        return JupyterKernelClient(_websocket().create_connection(url, header=headers, cookie=cookie or None))
 
     def close(self) -> None:
         """Release the HTTP connection pool."""
         self._session.close()
+
+
+def _shell_frame(session: str, msg_type: str, content: Dict[str, Any]) -> Tuple[str, str]:
+    """A shell-channel request of the Jupyter messaging protocol 5.0, as JSON text, with its new message id."""
+    msg_id = uuid.uuid4().hex
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    header = {"msg_id": msg_id, "msg_type": msg_type, "session": session, "date": now}
+    header.update(username="autogen", version="5.0")
+    frame = {"channel": "shell", "header": header, "parent_header": {}, "metadata": {}, "buffers": {}}
+    frame["content"] = content
+    return msg_id, json.dumps(frame)
 
 
 class JupyterKernelClient:
@@ -148,93 +146,61 @@ class JupyterKernelClient:
         """Close the websocket."""
         self._websocket.close()
 
-    def _send_message(self, *, content: Dict[str, Any], channel: str, message_type: str) -> str:
-        msg_id = uuid.uuid4().hex
-        message = {
-            "header": {
-                "username": "autogen",
-                "version": "5.0",
-                "session": self._session_id,
-                "msg_id": msg_id,
-                "msg_type": message_type,
-                "date": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-            },
-            "parent_header": {},
-            "channel": channel,
-            "content": content,
-            "metadata": {},
-            "buffers": {},
-        }
-        self._websocket.send_text(json.dumps(message))
+    def _request(self, msg_type: str, content: Dict[str, Any]) -> str:
+        """Send a shell request; returns its message id, which the kernel's answers name as their parent."""
+        msg_id, text = _shell_frame(self._session_id, msg_type, content)
+        self._websocket.send_text(text)
         return msg_id
 
-    def _receive_message(self, timeout_seconds: Optional[float]) -> Optional[Dict[str, Any]]:
-        """The next message, or None when none arrives within `timeout_seconds` (None: wait indefinitely)."""
-        websocket = _websocket()
+    def _next(self, timeout_seconds: Optional[float]) -> Optional[Dict[str, Any]]:
+        """The next frame from the kernel, decoded; None when nothing comes within `timeout_seconds`."""
         self._websocket.settimeout(timeout_seconds)
         try:
-            data = self._websocket.recv()
-        except websocket.WebSocketTimeoutException:
+            raw = self._websocket.recv()
+        except _websocket().WebSocketTimeoutException:
             return None
-        if isinstance(data, bytes):
-            data = data.decode("utf-8")
-        return cast(Dict[str, Any], json.loads(data))
+        return json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+
+    def _answers_to(self, msg_id: str, timeout_seconds: Optional[float]) -> Iterator[Dict[str, Any]]:
+        """The kernel's messages in reply to `msg_id` (others, e.g. from a request that timed out, are skipped).
+
+        Ends when the kernel stays silent for `timeout_seconds`.
+        """
+        while (message := self._next(timeout_seconds)) is not None:
+            if message.get("parent_header", {}).get("msg_id") == msg_id:
+                yield message
 
     def wait_for_ready(self, timeout_seconds: Optional[float] = None) -> bool:
-        """Whether the kernel answers a kernel_info request within `timeout_seconds`."""
-        message_id = self._send_message(content={}, channel="shell", message_type="kernel_info_request")
-        while True:
-            message = self._receive_message(timeout_seconds)
-            if message is None:
-                return False
-            if (
-                message.get("parent_header", {}).get("msg_id") == message_id
-                and message["msg_type"] == "kernel_info_reply"
-            ):
-                return True
+        """Whether the kernel answers a kernel_info request before going silent for `timeout_seconds`."""
+        asked = self._request("kernel_info_request", {})
+        return any(reply["msg_type"] == "kernel_info_reply" for reply in self._answers_to(asked, timeout_seconds))
 
     def execute(self, code: str, timeout_seconds: Optional[float] = None) -> JupyterKernelClient.ExecutionResult:
         """Run `code`; waits at most `timeout_seconds` for each message. Output parts are joined with newlines."""
-        message_id = self._send_message(
-            content={
-                "code": code,
-                "silent": False,
-                "store_history": True,
-                "user_expressions": {},
-                "allow_stdin": False,
-                "stop_on_error": True,
-            },
-            channel="shell",
-            message_type="execute_request",
-        )
-        text_output: List[str] = []
-        data_output: List[JupyterKernelClient.ExecutionResult.DataItem] = []
-        while True:
-            message = self._receive_message(timeout_seconds)
-            if message is None:
-                return self.ExecutionResult(
-                    is_ok=False, output="ERROR: Timeout waiting for output from code block.", data_items=[]
-                )
-            if message.get("parent_header", {}).get("msg_id") != message_id:
-                continue  # output of an earlier request (e.g. one that timed out)
-            msg_type = message["msg_type"]
-            content = message["content"]
-            if msg_type in ("execute_result", "display_data"):
-                for mime_type, data in content["data"].items():
-                    if mime_type == "text/plain":
-                        text_output.append(data)
-                    elif mime_type.startswith("image/") or mime_type == "text/html":
-                        data_output.append(self.ExecutionResult.DataItem(mime_type=mime_type, data=data))
-                    else:
-                        text_output.append(json.dumps(data))
-            elif msg_type == "stream":
-                text_output.append(content["text"])
-            elif msg_type == "error":
-                return self.ExecutionResult(
-                    is_ok=False,
-                    output=f"ERROR: {content['ename']}: {content['evalue']}\n{content['traceback']}",
-                    data_items=[],
-                )
-            if msg_type == "status" and content["execution_state"] == "idle":
-                break
-        return self.ExecutionResult(is_ok=True, output="\n".join(str(t) for t in text_output), data_items=data_output)
+        request = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
+        request.update(allow_stdin=False, stop_on_error=True)
+        texts: List[str] = []
+        rich: List[JupyterKernelClient.ExecutionResult.DataItem] = []
+        for reply in self._answers_to(self._request("execute_request", request), timeout_seconds):
+            kind, body = reply["msg_type"], reply["content"]
+            if kind == "error":
+                failure = f"ERROR: {body['ename']}: {body['evalue']}\n{body['traceback']}"
+                return self.ExecutionResult(is_ok=False, output=failure, data_items=[])
+            if kind == "stream":
+                texts.append(body["text"])
+            elif kind in ("execute_result", "display_data"):
+                self._sort_bundle(body["data"], texts, rich)
+            elif kind == "status" and body["execution_state"] == "idle":
+                return self.ExecutionResult(is_ok=True, output="\n".join(map(str, texts)), data_items=rich)
+        return self.ExecutionResult(is_ok=False, output=_TIMEOUT_OUTPUT, data_items=[])
+
+    @classmethod
+    def _sort_bundle(cls, bundle: Dict[str, Any], texts: List[str], rich: List[Any]) -> None:
+        """Plain text joins the output; images and HTML become data items; anything else is shown as JSON."""
+        for mime_type, data in bundle.items():
+            if mime_type == "text/plain":
+                texts.append(data)
+            elif mime_type == "text/html" or mime_type.startswith("image/"):
+                rich.append(cls.ExecutionResult.DataItem(mime_type=mime_type, data=data))
+            else:
+                texts.append(json.dumps(data))

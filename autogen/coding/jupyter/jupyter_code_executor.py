@@ -12,9 +12,25 @@ from ..markdown_code_extractor import MarkdownCodeExtractor
 from ..utils import silence_pip
 from ._outputs import render_data
 from .base import JupyterConnectable, JupyterConnectionInfo
-from .jupyter_client import JupyterClient
+from .jupyter_client import JupyterClient, JupyterKernelClient
 
 __all__ = ("JupyterCodeExecutor",)
+
+
+def _existing_dir(output_dir: Union[Path, str]) -> Path:
+    path = Path(output_dir)
+    if not path.exists():
+        raise ValueError(f"Output directory {output_dir} does not exist.")
+    return path
+
+
+def _where(jupyter_server: Union[JupyterConnectable, JupyterConnectionInfo]) -> JupyterConnectionInfo:
+    """The connection info of a server object, or the info itself."""
+    if isinstance(jupyter_server, JupyterConnectionInfo):
+        return jupyter_server
+    if isinstance(jupyter_server, JupyterConnectable):
+        return jupyter_server.connection_info
+    raise ValueError("jupyter_server must be a JupyterConnectable or JupyterConnectionInfo.")
 
 
 class JupyterCodeExecutor(CodeExecutor):
@@ -33,26 +49,14 @@ class JupyterCodeExecutor(CodeExecutor):
     ):
         if timeout < 1:
             raise ValueError("Timeout must be greater than or equal to 1.")
-        if isinstance(output_dir, str):
-            output_dir = Path(output_dir)
-        if not output_dir.exists():
-            raise ValueError(f"Output directory {output_dir} does not exist.")
-        if isinstance(jupyter_server, JupyterConnectable):
-            self._connection_info = jupyter_server.connection_info
-        elif isinstance(jupyter_server, JupyterConnectionInfo):
-            self._connection_info = jupyter_server
-        else:
-            raise ValueError("jupyter_server must be a JupyterConnectable or JupyterConnectionInfo.")
-
+        self._output_dir = _existing_dir(output_dir)
+        self._connection_info = _where(jupyter_server)
+        self._timeout, self._kernel_name = timeout, kernel_name
         self._jupyter_client = JupyterClient(self._connection_info)
-        available_kernels = self._jupyter_client.list_kernel_specs()
-        if kernel_name not in available_kernels["kernelspecs"]:
+        if kernel_name not in self._jupyter_client.list_kernel_specs()["kernelspecs"]:
             raise ValueError(f"Kernel {kernel_name} is not installed.")
         self._kernel_id = self._jupyter_client.start_kernel(kernel_name)
-        self._kernel_name = kernel_name
-        self._jupyter_kernel_client = self._jupyter_client.get_kernel_client(self._kernel_id)
-        self._timeout = timeout
-        self._output_dir = output_dir
+        self._jupyter_kernel_client: JupyterKernelClient = self._jupyter_client.get_kernel_client(self._kernel_id)
 
     @property
     def code_extractor(self) -> CodeExtractor:
@@ -61,23 +65,22 @@ class JupyterCodeExecutor(CodeExecutor):
     def execute_code_blocks(self, code_blocks: List[CodeBlock]) -> IPythonCodeResult:
         """Run the blocks in the kernel in order; the first error or timeout ends the run with exit code 1."""
         self._jupyter_kernel_client.wait_for_ready()
-        outputs: List[str] = []
-        output_files: List[str] = []
+        texts: List[str] = []
+        saved: List[str] = []
         for block in code_blocks:
-            code = silence_pip(block.code, block.language)
-            result = self._jupyter_kernel_client.execute(code, timeout_seconds=self._timeout)
-            if not result.is_ok:
-                if "Timeout waiting for output" in result.output:
+            outcome = self._jupyter_kernel_client.execute(
+                silence_pip(block.code, block.language), timeout_seconds=self._timeout
+            )
+            if not outcome.is_ok:
+                if "Timeout waiting for output" in outcome.output:
                     self._interrupt()  # beyond 0.2: stop the runaway code; the kernel's state is kept
-                return IPythonCodeResult(exit_code=1, output=f"ERROR: {result.output}")
-            outputs.append(result.output)
-            for item in result.data_items:
-                text, files = render_data(self._output_dir, item.mime_type, item.data, any_image_is_png=False)
-                outputs.append(text)
-                output_files.extend(files)
-        return IPythonCodeResult(
-            exit_code=0, output="\n".join(str(o) for o in outputs), output_files=[os.fspath(f) for f in output_files]
-        )
+                return IPythonCodeResult(exit_code=1, output=f"ERROR: {outcome.output}")
+            texts.append(outcome.output)
+            for item in outcome.data_items:
+                line, files = render_data(self._output_dir, item.mime_type, item.data, any_image_is_png=False)
+                texts.append(line)
+                saved.extend(os.fspath(f) for f in files)
+        return IPythonCodeResult(exit_code=0, output="\n".join(map(str, texts)), output_files=saved)
 
     def _interrupt(self) -> None:
         try:
