@@ -71,6 +71,7 @@ class MCPToolset:
         with self._lock:
             if self._loop is not None:
                 raise RuntimeError(f"the MCP toolset for '{self.name}' is already open")
+            self._connection = Connection(self.server)  # a fresh session each time the toolset opens
             self._loop = LoopThread(f"autogen-mcp-{self.name}")
             return self._loop
 

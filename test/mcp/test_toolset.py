@@ -6,6 +6,7 @@ import pytest
 from _mcp_helpers import server_processes, stdio_server
 
 from autogen.mcp import MCPConnectionError, MCPServerStdio, MCPTimeoutError, MCPToolError, MCPToolset
+from autogen.mcp._toolset import llm_tool_name
 
 
 def test_lists_the_servers_tools_with_their_input_schemas(shared_toolset):
@@ -100,3 +101,25 @@ def test_streamable_http_server_lists_and_calls_tools(http_server):
 def test_http_headers_given_are_sent_with_requests(http_server):
     with MCPToolset(http_server) as toolset:
         assert toolset.call_tool("header", {"name": "X-Test"}) == "yes"
+
+
+def test_toolset_opens_again_after_close_with_a_new_server():
+    toolset = MCPToolset(stdio_server("reopen"))
+    with toolset:
+        assert toolset.call_tool("whoami") == "server reopen"
+    with toolset:
+        assert toolset.call_tool("whoami") == "server reopen"
+    assert server_processes("reopen") == []
+
+
+def test_model_names_replace_characters_openai_rejects():
+    assert llm_tool_name("fs.", "read/file") == "fs_read_file"
+    assert len(llm_tool_name("p_", "x" * 100)) == 64
+
+
+def test_registering_an_unknown_tool_name_raises(shared_toolset):
+    from autogen import ConversableAgent
+
+    agent = ConversableAgent("a", llm_config=False)
+    with pytest.raises(ValueError, match=r"has no tool named \['nope'\]"):
+        shared_toolset.register(caller=agent, executor=agent, tools=["nope"])
