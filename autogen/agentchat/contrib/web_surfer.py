@@ -183,7 +183,7 @@ class WebSurferAgent(ConversableAgent):
             self._assistant.register_for_llm(name=name, description=description)(func)
             self._user_proxy.register_for_execution(name=name)(func)
 
-    def _tools(self) -> List[Tuple[str, str, Callable[..., str]]]:
+    def _search_tools(self) -> List[Tuple[str, str, Callable[..., str]]]:
         def informational_web_search(query: Annotated[str, "The informational web search query to perform."]) -> str:
             self._require_browser().visit_page(f"search: {query}")
             return self._browser_state()
@@ -196,6 +196,16 @@ class WebSurferAgent(ConversableAgent):
                 browser.visit_page(first_link.group(1))
             return self._browser_state()
 
+        return [
+            (
+                "informational_web_search",
+                "Run a web search for information and show the results page.",
+                informational_web_search,
+            ),
+            ("navigational_web_search", "Run a web search and go straight to the top result.", navigational_web_search),
+        ]
+
+    def _tools(self) -> List[Tuple[str, str, Callable[..., str]]]:
         def visit_page(url: Annotated[str, "The relative or absolute url of the webapge to visit."]) -> str:
             self._require_browser().visit_page(url)
             return self._browser_state()
@@ -224,13 +234,7 @@ class WebSurferAgent(ConversableAgent):
                 return self._not_found("The search string was not found on this page.")
             return self._browser_state()
 
-        tools: List[Tuple[str, str, Callable[..., str]]] = [
-            (
-                "informational_web_search",
-                "Run a web search for information and show the results page.",
-                informational_web_search,
-            ),
-            ("navigational_web_search", "Run a web search and go straight to the top result.", navigational_web_search),
+        tools = self._search_tools() + [
             ("visit_page", "Open a web page (or local file URI) and show its first viewport.", visit_page),
             ("download_file", "Download a file by URL and open it.", download_file),
             ("page_up", "Scroll the viewport one page up.", page_up),
