@@ -6,7 +6,6 @@ import os
 import stat
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -490,20 +489,39 @@ def test_get_powershell_command_permission_error_for_directory(monkeypatch: pyte
 # --- create_virtual_env ---------------------------------------------------------------------------------------------
 
 
-def test_create_virtual_env_without_pip() -> None:
-    with tempfile.TemporaryDirectory() as temp_dir:
-        venv_context = create_virtual_env(temp_dir, with_pip=False)
-        assert isinstance(venv_context, SimpleNamespace)
-        assert venv_context.env_name == os.path.split(temp_dir)[1]
-        assert os.path.exists(venv_context.env_exe)
+def _prefix_seen_by(python: str) -> str:
+    """The installation prefix an interpreter reports: for a virtual environment's python, that environment."""
+    out = subprocess.run([python, "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True, check=True)
+    return os.path.realpath(out.stdout.strip())
+
+
+def test_create_virtual_env_returns_a_context_naming_the_environment(tmp_path: Path) -> None:
+    target = tmp_path / "scratch-env"
+    context = create_virtual_env(str(target), with_pip=False)
+    assert isinstance(context, SimpleNamespace)
+    assert context.env_name == "scratch-env"
+    assert _prefix_seen_by(context.env_exe) == os.path.realpath(target)
+
+
+def test_create_virtual_env_without_pip_has_no_pip(tmp_path: Path) -> None:
+    context = create_virtual_env(str(tmp_path / "bare"), with_pip=False)
+    assert not any(Path(context.bin_path).glob("pip*"))
+
+
+def test_create_virtual_env_context_runs_executor_code_in_that_environment(tmp_path: Path) -> None:
+    from autogen.coding import CodeBlock, LocalCommandLineCodeExecutor
+
+    context = create_virtual_env(str(tmp_path / "for-executor"), with_pip=False)
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, virtual_env_context=context)
+    result = executor.execute_code_blocks([CodeBlock(code="import sys; print(sys.prefix)", language="python")])
+    assert result.exit_code == 0
+    assert os.path.realpath(result.output.strip()) == os.path.realpath(tmp_path / "for-executor")
 
 
 @pytest.mark.slow
-def test_create_virtual_env_with_pip() -> None:
-    with tempfile.TemporaryDirectory() as temp_dir:
-        venv_context = create_virtual_env(temp_dir)
-        assert isinstance(venv_context, SimpleNamespace)
-        assert venv_context.env_name == os.path.split(temp_dir)[1]
+def test_create_virtual_env_installs_pip_by_default(tmp_path: Path) -> None:
+    context = create_virtual_env(str(tmp_path / "with-pip"))
+    assert subprocess.run([context.env_exe, "-m", "pip", "--version"], capture_output=True).returncode == 0
 
 
 # --- legacy LLM helpers ---------------------------------------------------------------------------------------------

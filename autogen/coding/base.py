@@ -1,8 +1,12 @@
-"""The data models and protocols every code executor and extractor share."""
+"""What executors and extractors exchange (code blocks, results) and the two protocols they implement.
+
+Agents only rely on the protocols: anything with `code_extractor`, `execute_code_blocks` and `restart` can be given
+as `code_execution_config={"executor": ...}`.
+"""
 
 from __future__ import annotations
 
-from typing import Any, List, Literal, Mapping, Optional, Protocol, TypedDict, Union, runtime_checkable
+from typing import Any, Dict, List, Literal, Mapping, Optional, Protocol, TypedDict, Union, runtime_checkable
 
 from pydantic import BaseModel, Field
 
@@ -16,71 +20,77 @@ __all__ = (
     "CommandLineCodeResult",
 )
 
+# --- values ---------------------------------------------------------------------------------------------------------
+
 
 class CodeBlock(BaseModel):
-    """A piece of code and the language it is written in."""
+    """One block found in a message: its source text and the language tag it carried."""
 
-    code: str = Field(description="The code to execute.")
-    language: str = Field(description="The language of the code.")
+    code: str = Field(description="Source text of the block.")
+    language: str = Field(description="Language tag of the block, e.g. python or sh.")
 
 
 class CodeResult(BaseModel):
-    """What running code produced: an exit code and the captured output."""
+    """The outcome agents report back: 0 means every block succeeded; `output` is what the model gets to read."""
 
-    exit_code: int = Field(description="The exit code of the code execution.")
-    output: str = Field(description="The output of the code execution.")
+    exit_code: int = Field(description="0 on success; the failing block's exit status otherwise.")
+    output: str = Field(description="Captured text of the run.")
+
+
+class CommandLineCodeResult(CodeResult):
+    """A script run: also says which file holds the (first) block that was written."""
+
+    code_file: Optional[str] = Field(default=None, description="Path of the script file written for the run.")
+
+
+class IPythonCodeResult(CodeResult):
+    """A kernel run: images and HTML the code displayed were written to files, listed here."""
+
+    output_files: List[str] = Field(default_factory=list, description="Paths of files holding rich outputs.")
+
+
+# --- protocols ------------------------------------------------------------------------------------------------------
+
+MessageContent = Union[str, List[Union[Mapping[str, Any], str]], None]
 
 
 class CodeExtractor(Protocol):
-    """Finds code blocks in a message."""
+    """Turns a message's content into the code blocks it contains."""
 
-    def extract_code_blocks(self, message: Union[str, List[Union[Mapping[str, Any], str]], None]) -> List[CodeBlock]:
-        """Return the code blocks found in `message` (text or a list of content parts)."""
+    def extract_code_blocks(self, message: MessageContent) -> List[CodeBlock]:
+        """The blocks in `message`, in order (text, or a list of content parts)."""
         ...  # pragma: no cover
 
 
 @runtime_checkable
 class CodeExecutor(Protocol):
-    """Runs code blocks; agents hold one and call it from their code-execution reply."""
+    """Runs code blocks for an agent; `restart` is called when the agent is reset."""
 
     @property
     def code_extractor(self) -> CodeExtractor:
-        """The extractor that turns a message into code blocks for this executor."""
+        """How this executor finds code in a message."""
         ...  # pragma: no cover
 
     def execute_code_blocks(self, code_blocks: List[CodeBlock]) -> CodeResult:
-        """Run the blocks in order and return the combined result."""
+        """Run the blocks one after another; one result for the whole run."""
         ...  # pragma: no cover
 
     def restart(self) -> None:
-        """Reset the executor's state; called when the agent is reset."""
+        """Drop whatever state earlier runs left (kernel variables, a container...)."""
         ...  # pragma: no cover
 
 
-class IPythonCodeResult(CodeResult):
-    """Result of running code in a kernel; rich outputs are saved to files."""
+# --- the agent option -----------------------------------------------------------------------------------------------
 
-    output_files: List[str] = Field(
-        default_factory=list, description="The list of files that the executed code blocks generated."
-    )
-
-
-class CommandLineCodeResult(CodeResult):
-    """Result of running code as a script; `code_file` is the first script written."""
-
-    code_file: Optional[str] = Field(default=None, description="The file that the executed code block was saved to.")
-
-
-CodeExecutionConfig = TypedDict(
-    "CodeExecutionConfig",
-    {
-        "executor": Union[Literal["ipython-embedded", "commandline-local"], CodeExecutor],
-        "last_n_messages": Union[int, Literal["auto"]],
-        "timeout": int,
-        "use_docker": Union[bool, str, List[str]],
-        "work_dir": str,
-        "ipython-embedded": Mapping[str, Any],
-        "commandline-local": Mapping[str, Any],
-    },
-    total=False,
-)
+# Keys of `code_execution_config`. Some contain a hyphen, hence the functional TypedDict form. The options under
+# "ipython-embedded" / "commandline-local" are passed to that executor when "executor" names it.
+_CONFIG_FIELDS: Dict[str, Any] = {
+    "executor": Union[Literal["ipython-embedded", "commandline-local"], CodeExecutor],
+    "last_n_messages": Union[int, Literal["auto"]],
+    "timeout": int,
+    "use_docker": Union[bool, str, List[str]],
+    "work_dir": str,
+    "ipython-embedded": Mapping[str, Any],
+    "commandline-local": Mapping[str, Any],
+}
+CodeExecutionConfig = TypedDict("CodeExecutionConfig", _CONFIG_FIELDS, total=False)  # type: ignore[misc]

@@ -26,46 +26,51 @@ def env() -> Dict[str, str]:
     return {"PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""), "PIP_NO_INDEX": "1"}
 
 
-def add_two_numbers(a: int, b: int) -> int:
-    """Add two numbers together."""
-    return a + b
+def fahrenheit(celsius: float) -> float:
+    """Convert a Celsius reading to Fahrenheit."""
+    return celsius * 9 / 5 + 32
+
+
+FAHRENHEIT_SOURCE = '''
+def fahrenheit(celsius: float) -> float:
+    """Convert a Celsius reading to Fahrenheit."""
+    return celsius * 9 / 5 + 32
+'''
+
+FAHRENHEIT_STUB = '''def fahrenheit(celsius: float) -> float:
+    """Convert a Celsius reading to Fahrenheit."""
+'''
 
 
 @with_requirements(python_packages=["pandas"], global_imports=["pandas"])
-def load_data() -> pandas.DataFrame:
-    """Load some sample data.
-
-    Returns:
-        pandas.DataFrame: A DataFrame with the following columns: name(str), location(str), age(int)
-    """
-    data = {
-        "name": ["John", "Anna", "Peter", "Linda"],
-        "location": ["New York", "Paris", "Berlin", "London"],
-        "age": [24, 13, 53, 33],
-    }
-    return pandas.DataFrame(data)
+def tide_table() -> pandas.DataFrame:
+    """High water at three harbours, one row per harbour (port, high_water, metres)."""
+    return pandas.DataFrame(
+        [("Brest", "06:12", 6.9), ("Cuxhaven", "11:47", 3.4), ("Dover", "09:05", 6.4)],
+        columns=["port", "high_water", "metres"],
+    )
 
 
 @with_requirements(python_packages=["numpy"], global_imports=[Alias("numpy", "np")])
-def numpy_sum(values: list) -> int:
-    """Sum with numpy."""
-    return int(np.sum(values))  # noqa: F821  (imported by the generated functions module)
+def spread(values: list) -> float:
+    """Peak-to-peak range of the values, via numpy."""
+    return float(np.ptp(values))  # noqa: F821  (imported by the generated functions module)
 
 
-@with_requirements(global_imports=[ImportFromModule("math", ["sqrt", Alias("pi", "PI")])])
-def circle_area(r: float) -> float:
-    """Area of a circle."""
-    return PI * r * r + sqrt(0)  # noqa: F821
+@with_requirements(global_imports=[ImportFromModule("math", ["hypot", Alias("tau", "TAU")])])
+def turns_to_metres(turns: float, radius: float) -> float:
+    """Distance a wheel of `radius` covers in `turns` turns."""
+    return turns * TAU * hypot(radius, 0)  # noqa: F821
 
 
-@with_requirements(global_imports=["NOT_A_REAL_PACKAGE"])
-def function_incorrect_import() -> pandas.DataFrame:
-    return 1
+@with_requirements(global_imports=["autogen_no_such_module_q"])
+def needs_a_missing_module() -> None:
+    return None
 
 
-@with_requirements(python_packages=["NOT_A_REAL_PACKAGE"], global_imports=[])
-def function_incorrect_dep() -> pandas.DataFrame:
-    return 1
+@with_requirements(python_packages=["autogen-no-such-package-q"], global_imports=[])
+def needs_a_missing_package() -> None:
+    return None
 
 
 def run(executor: LocalCommandLineCodeExecutor, code: str):  # type: ignore[no-untyped-def]
@@ -73,120 +78,91 @@ def run(executor: LocalCommandLineCodeExecutor, code: str):  # type: ignore[no-u
 
 
 @pytest.mark.skipif(not HAS_PANDAS, reason="pandas is not installed")
-def test_can_load_function_with_reqs(tmp_path: Path, env: Dict[str, str]) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[load_data], extra_env=env)
-    result = run(executor, "from functions import load_data\nimport pandas\ndata = load_data()\nprint(data['name'][0])")
-    assert (result.exit_code, result.output) == (0, "John\n")
+def test_function_needing_a_package_runs_with_it(tmp_path: Path, env: Dict[str, str]) -> None:
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[tide_table], extra_env=env)
+    code = "from functions import tide_table\ntable = tide_table()\nprint(table.loc[table.metres.idxmax(), 'port'])"
+    result = run(executor, code)
+    assert (result.exit_code, result.output) == (0, "Brest\n")
 
 
 def test_function_with_package_and_alias_import(tmp_path: Path, env: Dict[str, str]) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[numpy_sum], extra_env=env)
-    result = run(executor, "from functions import numpy_sum\nprint(numpy_sum([1, 2, 3]))")
-    assert (result.exit_code, result.output) == (0, "6\n")
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[spread], extra_env=env)
+    result = run(executor, "from functions import spread\nprint(spread([4, -1, 7]))")
+    assert (result.exit_code, result.output) == (0, "8.0\n")
 
 
 def test_function_with_from_import(tmp_path: Path, env: Dict[str, str]) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[circle_area], extra_env=env)
-    result = run(executor, "from functions import circle_area\nprint(round(circle_area(1.0), 2))")
-    assert (result.exit_code, result.output) == (0, "3.14\n")
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[turns_to_metres], extra_env=env)
+    result = run(executor, "from functions import turns_to_metres\nprint(round(turns_to_metres(2, 0.5), 3))")
+    assert (result.exit_code, result.output) == (0, "6.283\n")
 
 
-def test_can_load_function(tmp_path: Path) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[add_two_numbers])
-    result = run(executor, "from functions import add_two_numbers\nprint(add_two_numbers(1, 2))")
-    assert (result.exit_code, result.output) == (0, "3\n")
+def test_plain_function_is_importable_from_the_module_file(tmp_path: Path) -> None:
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[fahrenheit])
+    result = run(executor, "from functions import fahrenheit\nprint(fahrenheit(100))")
+    assert (result.exit_code, result.output) == (0, "212.0\n")
     assert (tmp_path / "functions.py").exists()
 
 
 def test_custom_functions_module_name(tmp_path: Path) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[add_two_numbers], functions_module="tools")
-    result = run(executor, "from tools import add_two_numbers\nprint(add_two_numbers(2, 2))")
-    assert (result.exit_code, result.output) == (0, "4\n")
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[fahrenheit], functions_module="units")
+    result = run(executor, "from units import fahrenheit\nprint(fahrenheit(-40))")
+    assert (result.exit_code, result.output) == (0, "-40.0\n")
 
 
-def test_fails_for_function_incorrect_import(tmp_path: Path) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[function_incorrect_import])
+def test_missing_global_import_fails_the_setup(tmp_path: Path) -> None:
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[needs_a_missing_module])
     with pytest.raises(ValueError, match="Functions failed to load"):
-        run(executor, "from functions import function_incorrect_import\nfunction_incorrect_import()")
+        run(executor, "print('never runs')")
 
 
-def test_fails_for_function_incorrect_dep(tmp_path: Path, env: Dict[str, str]) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[function_incorrect_dep], extra_env=env)
+def test_uninstallable_package_fails_the_setup(tmp_path: Path, env: Dict[str, str]) -> None:
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[needs_a_missing_package], extra_env=env)
     with pytest.raises(ValueError, match="Pip install failed"):
-        run(executor, "from functions import function_incorrect_dep\nfunction_incorrect_dep()")
+        run(executor, "print('never runs')")
 
 
-def test_formatted_prompt(tmp_path: Path) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[add_two_numbers])
-    prompt = executor.format_functions_for_prompt()
+def test_prompt_names_the_module_and_shows_stubs(tmp_path: Path) -> None:
+    prompt = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[fahrenheit]).format_functions_for_prompt()
     assert "`functions`" in prompt and "from functions import foo" in prompt
-    assert (
-        '''def add_two_numbers(a: int, b: int) -> int:
-    """Add two numbers together."""
-'''
-        in prompt
-    )
+    assert FAHRENHEIT_STUB in prompt
 
 
-def test_formatted_prompt_custom_template(tmp_path: Path) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[add_two_numbers], functions_module="tools")
-    assert executor.format_functions_for_prompt("[$module_name]\n$functions").startswith(
-        "[tools]\ndef add_two_numbers(a: int, b: int) -> int:"
-    )
+def test_prompt_with_a_template_of_ones_own(tmp_path: Path) -> None:
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[fahrenheit], functions_module="units")
+    prompt = executor.format_functions_for_prompt("<$module_name>\n$functions")
+    assert prompt.startswith("<units>\ndef fahrenheit(celsius: float) -> float:")
 
 
-def test_formatted_prompt_str_func(tmp_path: Path) -> None:
-    func = FunctionWithRequirements.from_str(
-        '''
-def add_two_numbers(a: int, b: int) -> int:
-    """Add two numbers together."""
-    return a + b
-'''
-    )
+def test_prompt_shows_stub_of_function_given_as_text(tmp_path: Path) -> None:
+    func = FunctionWithRequirements.from_str(FAHRENHEIT_SOURCE)
     executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[func])
-    assert '''def add_two_numbers(a: int, b: int) -> int:
-    """Add two numbers together."""
-''' in executor.format_functions_for_prompt()
+    assert FAHRENHEIT_STUB in executor.format_functions_for_prompt()
 
 
-def test_can_load_str_function_with_reqs(tmp_path: Path) -> None:
-    func = FunctionWithRequirements.from_str(
-        '''
-def add_two_numbers(a: int, b: int) -> int:
-    """Add two numbers together."""
-    return a + b
-'''
+def test_function_given_as_text_is_importable(tmp_path: Path) -> None:
+    executor = LocalCommandLineCodeExecutor(
+        work_dir=tmp_path, functions=[FunctionWithRequirements.from_str(FAHRENHEIT_SOURCE)]
     )
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[func])
-    result = run(executor, "from functions import add_two_numbers\nprint(add_two_numbers(1, 2))")
-    assert (result.exit_code, result.output) == (0, "3\n")
+    result = run(executor, "from functions import fahrenheit\nprint(fahrenheit(37))")
+    assert (result.exit_code, result.output) == (0, "98.6\n")
 
 
-def test_cant_load_broken_str_function() -> None:
-    with pytest.raises(ValueError):
-        FunctionWithRequirements.from_str(
-            """
-invaliddef add_two_numbers(a: int, b: int) -> int:
-    return a + b
-"""
-        )
+def test_text_that_does_not_compile_is_refused() -> None:
+    with pytest.raises(ValueError, match="Could not compile function"):
+        FunctionWithRequirements.from_str("def fahrenheit(celsius) -> float\n    return celsius\n")
 
 
-def test_cant_run_broken_str_function_with_reqs(tmp_path: Path) -> None:
-    func = FunctionWithRequirements.from_str(
-        '''
-def add_two_numbers(a: int, b: int) -> int:
-    """Add two numbers together."""
-    return a + b
-'''
+def test_error_inside_function_given_as_text_is_reported(tmp_path: Path) -> None:
+    executor = LocalCommandLineCodeExecutor(
+        work_dir=tmp_path, functions=[FunctionWithRequirements.from_str(FAHRENHEIT_SOURCE)]
     )
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[func])
-    result = run(executor, "from functions import add_two_numbers\nprint(add_two_numbers(object(), False))")
+    result = run(executor, "from functions import fahrenheit\nprint(fahrenheit('hot'))")
     assert result.exit_code == 1
-    assert "TypeError: unsupported operand type(s) for +:" in result.output
+    assert "TypeError: unsupported operand type(s) for /: 'str' and 'int'" in result.output
 
 
 def test_setup_output_is_not_in_results(tmp_path: Path) -> None:
-    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[add_two_numbers])
+    executor = LocalCommandLineCodeExecutor(work_dir=tmp_path, functions=[fahrenheit])
     assert run(executor, "print('only this')").output == "only this\n"
     assert run(executor, "print('and this')").output == "and this\n"
