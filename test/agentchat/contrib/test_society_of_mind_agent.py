@@ -19,54 +19,54 @@ def _agent(name: str, reply: str) -> autogen.ConversableAgent:
 def _inner_team(
     **soc_kwargs: Any,
 ) -> Tuple[SocietyOfMindAgent, autogen.GroupChat, List[autogen.ConversableAgent], autogen.GroupChatManager]:
-    alice = _agent("alice", "This is alice speaking.")
-    bob = _agent("bob", "This is bob speaking.")
-    sam = _agent("sam", "This is sam speaking. TERMINATE")
+    planner = _agent("planner", "Planner: let us split the work.")
+    researcher = _agent("researcher", "Researcher: I found three sources.")
+    editor = _agent("editor", "Editor: the draft is ready. TERMINATE")
     groupchat = autogen.GroupChat(
-        agents=[alice, bob, sam], messages=[], speaker_selection_method="round_robin", max_round=10
+        agents=[planner, researcher, editor], messages=[], speaker_selection_method="round_robin", max_round=10
     )
     manager = autogen.GroupChatManager(
         groupchat=groupchat,
         llm_config=False,
         is_termination_msg=lambda m: (m.get("content") or "").rstrip().endswith("TERMINATE"),
     )
-    soc = SocietyOfMindAgent("soc_agent", chat_manager=manager, **soc_kwargs)
-    return soc, groupchat, [alice, bob, sam], manager
+    soc = SocietyOfMindAgent("team_voice", chat_manager=manager, **soc_kwargs)
+    return soc, groupchat, [planner, researcher, editor], manager
 
 
 @pytest.fixture
 def external() -> autogen.ConversableAgent:
-    return _agent("external_agent", "This is an external agent speaking.")
+    return _agent("client", "Client here, thanks.")
 
 
 def test_first_message_runs_the_inner_chat(external: autogen.ConversableAgent, scripted_io: Any) -> None:
-    soc, groupchat, (alice, bob, sam), manager = _inner_team()
-    external.initiate_chat(soc, message="This is a test", max_turns=1)
+    soc, groupchat, (planner, researcher, editor), manager = _inner_team()
+    external.initiate_chat(soc, message="Draft a short note about tides.", max_turns=1)
     assert len(external.chat_messages[soc]) == 2
-    assert external.chat_messages[soc][-1]["content"] == "This is sam speaking."
+    assert external.chat_messages[soc][-1]["content"] == "Editor: the draft is ready."
     assert len(groupchat.messages) == 4
-    assert groupchat.messages[0]["name"] == "soc_agent"
-    assert groupchat.messages[0]["content"] == "This is a test"
-    for inner in (alice, bob, sam):
+    assert groupchat.messages[0]["name"] == "team_voice"
+    assert groupchat.messages[0]["content"] == "Draft a short note about tides."
+    for inner in (planner, researcher, editor):
         assert len(inner.chat_messages[manager]) == 4
         assert len(manager.chat_messages[inner]) == 4
 
 
 def test_second_message_replays_the_outer_history(external: autogen.ConversableAgent, scripted_io: Any) -> None:
-    soc, groupchat, (alice, bob, sam), manager = _inner_team()
-    external.initiate_chat(soc, message="This is a test", max_turns=1)
-    external.initiate_chat(soc, message="This is a second test", max_turns=1, clear_history=False)
+    soc, groupchat, (planner, researcher, editor), manager = _inner_team()
+    external.initiate_chat(soc, message="Draft a short note about tides.", max_turns=1)
+    external.initiate_chat(soc, message="Now make it shorter.", max_turns=1, clear_history=False)
     assert len(external.chat_messages[soc]) == 4
     assert len(groupchat.messages) == 4  # the inner group chat starts afresh
-    for inner in (alice, bob, sam):
+    for inner in (planner, researcher, editor):
         assert len(inner.chat_messages[manager]) == 6
-    roles = [m["role"] for m in alice.chat_messages[manager]]
+    roles = [m["role"] for m in planner.chat_messages[manager]]
     assert roles == ["user", "user", "user", "assistant", "user", "user"]
-    history = [m["content"] for m in sam.chat_messages[manager]]
-    assert history[:3] == ["This is a test", "This is sam speaking.", "This is a second test"]
-    assert [m["content"] for m in alice.chat_messages[manager]][:5] == history[:5]
-    assert history[5] == "This is sam speaking. TERMINATE"
-    assert external.chat_messages[soc][-1]["content"] == "This is sam speaking."
+    history = [m["content"] for m in editor.chat_messages[manager]]
+    assert history[:3] == ["Draft a short note about tides.", "Editor: the draft is ready.", "Now make it shorter."]
+    assert [m["content"] for m in planner.chat_messages[manager]][:5] == history[:5]
+    assert history[5] == "Editor: the draft is ready. TERMINATE"
+    assert external.chat_messages[soc][-1]["content"] == "Editor: the draft is ready."
 
 
 def test_custom_response_preparer(external: autogen.ConversableAgent, scripted_io: Any) -> None:
@@ -74,13 +74,13 @@ def test_custom_response_preparer(external: autogen.ConversableAgent, scripted_i
 
     def preparer(agent: Any, messages: List[Dict[str, Any]]) -> str:
         seen["agent"], seen["messages"] = agent, list(messages)
-        return "All done."
+        return "Note delivered."
 
     soc, _, _, _ = _inner_team(response_preparer=preparer)
-    external.initiate_chat(soc, message="This is a test", max_turns=1)
+    external.initiate_chat(soc, message="Draft a short note about tides.", max_turns=1)
     assert seen["agent"] is soc
     assert len(seen["messages"]) == 4
-    assert external.chat_messages[soc][-1]["content"] == "All done."
+    assert external.chat_messages[soc][-1]["content"] == "Note delivered."
 
 
 def test_reply_order_is_termination_function_code_monologue() -> None:
@@ -106,14 +106,14 @@ def test_chat_manager_property_and_group_chat_lookup() -> None:
 def test_llm_response_preparer_asks_the_model_with_the_transcript(
     external: autogen.ConversableAgent, llm_server: Any, llm_config: Dict[str, Any], reply: Any, scripted_io: Any
 ) -> None:
-    llm_server.script(reply.text("Final answer from the team."))
+    llm_server.script(reply.text("Tides follow the moon."))
     soc, _, _, _ = _inner_team(llm_config=llm_config)
-    external.initiate_chat(soc, message="This is a test", max_turns=1)
-    assert external.chat_messages[soc][-1]["content"] == "Final answer from the team."
+    external.initiate_chat(soc, message="Draft a short note about tides.", max_turns=1)
+    assert external.chat_messages[soc][-1]["content"] == "Tides follow the moon."
     sent = llm_server.chat_requests[0].messages
     assert sent[0]["role"] == "system"
     assert [m["role"] for m in sent[1:-1]] == ["user"] * 4
-    assert sent[1]["content"] == "This is a test"
+    assert sent[1]["content"] == "Draft a short note about tides."
     assert sent[-1]["role"] == "system"
     assert "TERMINATE" in sent[-1]["content"]  # the default prompt tells the model to leave it out
 
@@ -135,15 +135,15 @@ def test_llm_response_preparer_spells_out_calls(llm_server: Any, llm_config: Dic
 
 
 def test_inner_chat_error_is_reported_not_raised(external: autogen.ConversableAgent, scripted_io: Any) -> None:
-    soc, groupchat, (alice, _, _), _ = _inner_team()
+    soc, groupchat, (planner, _, _), _ = _inner_team()
 
     def broken(*args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("inner agent broke")
+        raise RuntimeError("the planner crashed")
 
-    alice.register_reply([autogen.Agent, None], broken)
-    external.initiate_chat(soc, message="This is a test", max_turns=1)
-    assert "inner agent broke" in scripted_io.text
-    assert external.chat_messages[soc][-1]["content"] == "This is a test"
+    planner.register_reply([autogen.Agent, None], broken)
+    external.initiate_chat(soc, message="Draft a short note about tides.", max_turns=1)
+    assert "the planner crashed" in scripted_io.text
+    assert external.chat_messages[soc][-1]["content"] == "Draft a short note about tides."
 
 
 def test_inner_chat_with_tool_use(llm_server: Any, llm_config: Dict[str, Any], reply: Any) -> None:
@@ -165,13 +165,13 @@ def test_inner_chat_with_tool_use(llm_server: Any, llm_config: Dict[str, Any], r
         llm_config=False,
         is_termination_msg=lambda m: "TERMINATE" in (m.get("content") or ""),
     )
-    soc = SocietyOfMindAgent("soc_agent", chat_manager=manager, llm_config=llm_config)
+    soc = SocietyOfMindAgent("team_voice", chat_manager=manager, llm_config=llm_config)
     llm_server.script(
         reply.tool_call("add", {"a": 2, "b": 3}),
         reply.text("The sum is 5. TERMINATE"),
         reply.text("2 + 3 = 5."),
     )
-    external = _agent("external_agent", "ok")
+    external = _agent("client", "ok")
     external.initiate_chat(soc, message="What is 2 + 3?", max_turns=1, silent=True)
     assert external.chat_messages[soc][-1]["content"] == "2 + 3 = 5."
     transcript = llm_server.chat_requests[-1].messages

@@ -36,30 +36,35 @@ def test_long_history_is_limited_before_the_request(llm_server: Any, llm_config:
     user = ConversableAgent("user", llm_config=False, human_input_mode="NEVER", max_consecutive_auto_reply=0)
     TransformMessages(
         transforms=[
-            MessageHistoryLimiter(max_messages=10),
-            MessageTokenLimiter(max_tokens=10, max_tokens_per_message=5),
+            MessageHistoryLimiter(max_messages=6),
+            MessageTokenLimiter(max_tokens=24, max_tokens_per_message=4),
         ]
     ).add_to_agent(assistant)
-    for i in range(2000):
-        role_sender, role_receiver = (user, assistant) if i % 2 == 0 else (assistant, user)
-        role_sender.send("test " * 1000, role_receiver, request_reply=False, silent=True)
-    user.initiate_chat(assistant, message="plan a trip", clear_history=False, silent=True)
+    minutes = "agenda item discussed at length " * 150
+    for turn in range(600):
+        speaker, listener = (assistant, user) if turn % 2 else (user, assistant)
+        speaker.send(minutes, listener, request_reply=False, silent=True)
+    user.initiate_chat(assistant, message="book a room", clear_history=False, silent=True)
     sent = llm_server.chat_requests[0].messages
     assert sent[0]["role"] == "system" and sent[0]["content"] == assistant.system_message
-    assert len(sent) <= 11
-    assert sent[-1]["content"] == "plan a trip"
-    assert len(assistant.chat_messages[user]) == 2002  # the stored history is untouched
+    assert len(sent) <= 7
+    assert sent[-1]["content"] == "book a room"
+    assert all(len(m["content"]) < 40 for m in sent[1:])  # every old message was cut to a few tokens
+    assert len(assistant.chat_messages[user]) == 602  # the stored history is untouched
 
 
 def test_system_message_is_kept_and_input_not_mutated() -> None:
     capability = TransformMessages(transforms=[MessageHistoryLimiter(max_messages=1)], verbose=False)
     messages = [
-        {"role": "system", "content": "rules"},
-        {"role": "user", "content": "one"},
-        {"role": "user", "content": "two"},
+        {"role": "system", "content": "Keep answers under fifty words."},
+        {"role": "user", "content": "draft the invitation"},
+        {"role": "user", "content": "make it friendlier"},
     ]
     result = capability._transform_messages(messages)
-    assert result == [{"role": "system", "content": "rules"}, {"role": "user", "content": "two"}]
+    assert result == [
+        {"role": "system", "content": "Keep answers under fifty words."},
+        {"role": "user", "content": "make it friendlier"},
+    ]
     assert len(messages) == 3
 
 

@@ -19,37 +19,41 @@ from autogen.agentchat.contrib.capabilities.transforms_util import count_text_to
 
 
 def long_messages() -> List[Dict[str, Any]]:
+    """A weather chat: system, named user, multimodal assistant, a repetitive user message, a one-word reply."""
     return [
-        {"role": "system", "content": "You are a helpful assistant that writes long texts."},
-        {"role": "user", "content": "hello there how are you doing today my friend", "name": "u"},
+        {"role": "system", "content": "Answer questions about the weather in short sentences."},
+        {"role": "user", "content": "what will the weather be like in Lisbon tomorrow", "name": "traveller"},
         {
             "role": "assistant",
             "content": [
-                {"type": "text", "text": "fine thanks a lot for asking"},
-                {"type": "image_url", "image_url": {"url": "x"}},
+                {"type": "text", "text": "sunny with a light breeze all day"},
+                {"type": "image_url", "image_url": {"url": "forecast.png"}},
             ],
         },
-        {"role": "user", "content": "very very very very very very long string"},
-        {"role": "assistant", "content": "short"},
+        {"role": "user", "content": "rain rain rain rain rain rain rain rain later"},
+        {"role": "assistant", "content": "dry"},
     ]
 
 
 def tool_messages() -> List[Dict[str, Any]]:
     return [
-        {"role": "user", "content": "call it"},
-        {"role": "assistant", "content": None, "tool_calls": [_call("1")]},
-        {"role": "tool", "tool_call_id": "1", "content": "result one"},
-        {"role": "assistant", "content": None, "tool_calls": [_call("2")]},
-        {"role": "tool", "tool_call_id": "2", "content": "result two"},
+        {"role": "user", "content": "multiply 6 by 7, then add 8"},
+        {"role": "assistant", "content": None, "tool_calls": [_call("mul-1", "multiply")]},
+        {"role": "tool", "tool_call_id": "mul-1", "content": "42"},
+        {"role": "assistant", "content": None, "tool_calls": [_call("add-2", "add")]},
+        {"role": "tool", "tool_call_id": "add-2", "content": "50"},
     ]
 
 
-def _call(call_id: str) -> Dict[str, Any]:
-    return {"id": call_id, "type": "function", "function": {"name": "f", "arguments": "{}"}}
+def _call(call_id: str, name: str) -> Dict[str, Any]:
+    return {"id": call_id, "type": "function", "function": {"name": name, "arguments": "{}"}}
 
 
 def no_content_messages() -> List[Dict[str, Any]]:
-    return [{"role": "user", "function_call": "x"}, {"role": "assistant", "content": None}]
+    return [
+        {"role": "assistant", "function_call": {"name": "lookup_forecast", "arguments": "{}"}},
+        {"role": "user", "content": None},
+    ]
 
 
 def total_tokens(messages: List[Dict[str, Any]]) -> int:
@@ -91,13 +95,13 @@ def test_history_limiter_keep_first_message() -> None:
 def test_history_limiter_never_starts_with_tool_response() -> None:
     result = MessageHistoryLimiter(max_messages=2).apply_transform(tool_messages())
     assert [m["role"] for m in result] == ["assistant", "tool"]
-    assert result[0]["tool_calls"][0]["id"] == "2"
+    assert result[0]["tool_calls"][0]["id"] == "add-2"
 
 
 def test_history_limiter_drops_last_when_result_starts_with_tool() -> None:
     # The kept first message is a tool response: 0.2 then pops the *last* message (kept quirk).
-    messages = [{"role": "tool", "tool_call_id": "1", "content": "r"}] + [
-        {"role": "user", "content": str(i)} for i in range(3)
+    messages = [{"role": "tool", "tool_call_id": "t0", "content": "stale result"}] + [
+        {"role": "user", "content": word} for word in ("north", "east", "south")
     ]
     result = MessageHistoryLimiter(max_messages=3, keep_first_message=True).apply_transform(messages)
     assert result == [messages[0], messages[2]]
@@ -126,11 +130,12 @@ def test_history_limiter_rejects_non_positive(bad: int) -> None:
 def test_token_limiter_caps_each_message() -> None:
     limiter = MessageTokenLimiter(max_tokens_per_message=3)
     result = limiter.apply_transform(long_messages())
-    assert [m["content"] for m in result][:2] == ["You are a", "hello there how"]
+    assert [m["content"] for m in result][:2] == ["Answer questions about", "what will the"]
     assert result[2]["content"] == [
-        {"type": "text", "text": "fine thanks a"},
-        {"type": "image_url", "image_url": {"url": "x"}},
+        {"type": "text", "text": "sunny with"},
+        {"type": "image_url", "image_url": {"url": "forecast.png"}},
     ]
+    assert result[4]["content"] == "dry"
     assert total_tokens(result) == 13
 
 
@@ -150,7 +155,8 @@ def test_token_limiter_leaves_messages_without_text() -> None:
 
 def test_token_limiter_total_budget_drops_older_messages() -> None:
     result = MessageTokenLimiter(max_tokens=7, max_tokens_per_message=3).apply_transform(long_messages())
-    assert [m["content"] for m in result][2:] == ["very very very", "short"]
+    assert [m["content"] for m in result][2:] == ["rain rain rain", "dry"]
+    assert result[1]["content"][0]["text"] == "sunny with"
     assert result[0]["content"] == ""
     assert total_tokens(result) == 7
 
@@ -158,7 +164,7 @@ def test_token_limiter_total_budget_drops_older_messages() -> None:
 def test_token_limiter_min_tokens_gate() -> None:
     limiter = MessageTokenLimiter(max_tokens_per_message=1, min_tokens=10)
     assert total_tokens(limiter.apply_transform(long_messages())) == 5
-    few = [{"role": "user", "content": "tiny text"}]
+    few = [{"role": "user", "content": "Lunch is at noon."}]
     assert limiter.apply_transform(few) is few
 
 
@@ -188,7 +194,7 @@ def test_token_limiter_logs() -> None:
     limiter = MessageTokenLimiter(max_tokens_per_message=3)
     messages = long_messages()
     assert limiter.get_logs(messages, limiter.apply_transform(messages)) == (
-        "Truncated 21 tokens. Number of tokens reduced from 34 to 13",
+        "Truncated 23 tokens. Number of tokens reduced from 36 to 13",
         True,
     )
     assert limiter.get_logs(no_content_messages(), no_content_messages()) == ("No tokens were truncated.", False)
@@ -218,15 +224,15 @@ def test_token_limiter_validation(kwargs: Dict[str, int], message: str) -> None:
 
 
 def test_compressor_shortens_text_without_role() -> None:
-    text = "this is a long sentence that should become shorter"
+    text = "the forecast for the coast promises three more days of sunshine"
     result = TextMessageCompressor(text_compressor=HalvingCompressor()).apply_transform([{"content": text}])
     assert len(result[0]["content"]) < len(text)
 
 
 def test_compressor_shortens_text_parts_of_list_content() -> None:
-    messages = [{"role": "user", "content": [{"type": "text", "text": "some words to shrink"}]} for _ in range(4)]
+    messages = [{"role": "user", "content": [{"type": "text", "text": "pack light for the trip"}]} for _ in range(3)]
     result = TextMessageCompressor(text_compressor=HalvingCompressor()).apply_transform(messages)
-    assert all(len(m["content"][0]["text"]) < len("some words to shrink") for m in result)
+    assert all(len(m["content"][0]["text"]) < len("pack light for the trip") for m in result)
 
 
 def test_compressor_filter() -> None:
@@ -245,7 +251,7 @@ def test_compressor_filter() -> None:
 
 def test_compressor_logs_savings() -> None:
     compressor = TextMessageCompressor(text_compressor=HalvingCompressor())
-    messages = [{"role": "user", "content": "abcdef"}, {"role": "user", "content": "ghijkl"}]
+    messages = [{"role": "user", "content": "umbrella"}, {"role": "user", "content": "sunscreen"}]
     out = compressor.apply_transform(messages)
     assert compressor.get_logs(messages, out) == ("12 tokens saved with text compression.", True)
     quiet = TextMessageCompressor(text_compressor=HalvingCompressor(), min_tokens=10_000)
@@ -259,10 +265,10 @@ def test_compressor_uses_cache(tmp_path: Any) -> None:
     compressor_impl = HalvingCompressor()
     with Cache.disk(cache_path_root=str(tmp_path)) as cache:
         compressor = TextMessageCompressor(text_compressor=compressor_impl, cache=cache)
-        compressor.apply_transform([{"role": "user", "content": "the same text"}])
-        second = compressor.apply_transform([{"role": "user", "content": "the same text"}])
+        compressor.apply_transform([{"role": "user", "content": "hourly forecast"}])
+        second = compressor.apply_transform([{"role": "user", "content": "hourly forecast"}])
     assert compressor_impl.calls == 1
-    assert second[0]["content"] == "the sa"
+    assert second[0]["content"] == "hourly "
 
 
 def test_compressor_rejects_non_positive_min_tokens() -> None:
@@ -279,29 +285,30 @@ def test_compressor_default_needs_llmlingua() -> None:
 def test_custom_classes_satisfy_protocols() -> None:
     compressor: TextCompressor = HalvingCompressor()
     transform: MessageTransform = MessageHistoryLimiter(max_messages=1)
-    assert compressor.compress_text("ab")["compressed_prompt"] == "a"
-    assert transform.apply_transform([{"content": "x"}]) == [{"content": "x"}]
+    assert compressor.compress_text("fog")["compressed_prompt"] == "f"
+    assert transform.apply_transform([{"content": "hail"}]) == [{"content": "hail"}]
 
 
 # --------------------------------------------------------------------------- TextMessageContentName
 
 
 def named_messages() -> List[Dict[str, Any]]:
+    """A small debate; the last speaker's message already carries the name prefix."""
     return [
-        {"role": "system", "content": "I am the system."},
-        {"role": "user", "name": "charlie", "content": "I think the sky is blue."},
-        {"role": "user", "name": "mary", "content": "The sky is red."},
-        {"role": "user", "name": "bob", "content": "'bob' said:\nThe sky is ok."},
+        {"role": "system", "content": "Moderate the debate on indentation."},
+        {"role": "user", "name": "ana", "content": "Tabs are easier to read."},
+        {"role": "user", "name": "ben", "content": "Spaces look the same everywhere."},
+        {"role": "user", "name": "cleo", "content": "'cleo' said:\nFollow the project's style."},
     ]
 
 
 def test_content_name_start() -> None:
     result = TextMessageContentName(format_string="'{name}' said:\n").apply_transform(named_messages())
     assert [m["content"] for m in result] == [
-        "I am the system.",
-        "'charlie' said:\nI think the sky is blue.",
-        "'mary' said:\nThe sky is red.",
-        "'bob' said:\nThe sky is ok.",
+        "Moderate the debate on indentation.",
+        "'ana' said:\nTabs are easier to read.",
+        "'ben' said:\nSpaces look the same everywhere.",
+        "'cleo' said:\nFollow the project's style.",
     ]
 
 
@@ -309,27 +316,28 @@ def test_content_name_end_and_logs() -> None:
     transform = TextMessageContentName(position="end", format_string="\n(said '{name}')")
     messages = named_messages()
     result = transform.apply_transform(messages)
-    assert result[2]["content"] == "The sky is red.\n(said 'mary')"
-    assert messages[2]["content"] == "The sky is red."
+    assert result[2]["content"] == "Spaces look the same everywhere.\n(said 'ben')"
+    assert messages[2]["content"] == "Spaces look the same everywhere."
     assert transform.get_logs(messages, result) == ("3 message(s) changed to incorporate name.", True)
 
 
 def test_content_name_without_deduplication_repeats_the_name() -> None:
     transform = TextMessageContentName(format_string="'{name}' said:\n", deduplicate=False)
-    assert transform.apply_transform(named_messages())[3]["content"] == "'bob' said:\n'bob' said:\nThe sky is ok."
+    result = transform.apply_transform(named_messages())
+    assert result[3]["content"] == "'cleo' said:\n'cleo' said:\nFollow the project's style."
 
 
 def test_content_name_filters_are_equivalent() -> None:
-    excluded = TextMessageContentName(filter_dict={"name": ["charlie"]}, exclude_filter=True)
-    included = TextMessageContentName(filter_dict={"name": ["mary", "bob"]}, exclude_filter=False)
+    excluded = TextMessageContentName(filter_dict={"name": ["ana"]}, exclude_filter=True)
+    included = TextMessageContentName(filter_dict={"name": ["ben", "cleo"]}, exclude_filter=False)
     first = excluded.apply_transform(named_messages())
     assert first == included.apply_transform(named_messages())
-    assert first[1]["content"] == "I think the sky is blue."
+    assert first[1]["content"] == "Tabs are easier to read."
 
 
 def test_content_name_no_change_logs() -> None:
     transform = TextMessageContentName()
-    messages = [{"role": "system", "content": "no name here"}]
+    messages = [{"role": "system", "content": "nobody has spoken yet"}]
     assert transform.get_logs(messages, transform.apply_transform(messages)) == (
         "No messages changed to incorporate name.",
         False,

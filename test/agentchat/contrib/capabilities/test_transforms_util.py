@@ -8,15 +8,15 @@ import pytest
 
 from autogen.agentchat.contrib.capabilities import transforms_util
 
-IMAGE = {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}
+IMAGE = {"type": "image_url", "image_url": {"url": "https://images.test/harbour.jpg"}}
 
 CONTENTS = [
-    ("text parts with an image", [{"type": "text", "text": "Hello"}, IMAGE], 1),
+    ("text part with an image", [{"type": "text", "text": "Good morning"}, IMAGE], 2),
     ("image only", [IMAGE], 0),
-    ("two text parts", [{"type": "text", "text": "Hello"}, {"type": "text", "text": "World"}], 2),
+    ("two text parts", [{"type": "text", "text": "red"}, {"type": "text", "text": "green"}], 2),
     ("none", None, 0),
-    ("plain string", "Hello there!", 3),
-    ("list of strings", ["Hello there!", "Hello there!"], 6),
+    ("plain string", "Lunch is at noon.", 6),
+    ("list of strings", ["Lunch is at noon.", "ok"], 7),
     ("empty string", "", 0),
 ]
 
@@ -32,11 +32,11 @@ def test_text_is_empty_exactly_when_it_has_no_tokens(label: str, content: Any, t
 
 
 def test_min_tokens_reached() -> None:
-    messages = [{"content": "Hello there!"}, {"role": "tool"}, {"content": ["Hello there!"]}]
+    messages = [{"content": "Lunch is at noon."}, {"role": "tool"}, {"content": ["red", "green"]}]
     assert transforms_util.min_tokens_reached(messages, None)
     assert transforms_util.min_tokens_reached(messages, 0)
-    assert transforms_util.min_tokens_reached(messages, 6)
-    assert not transforms_util.min_tokens_reached(messages, 7)
+    assert transforms_util.min_tokens_reached(messages, 8)
+    assert not transforms_util.min_tokens_reached(messages, 9)
 
 
 @pytest.mark.parametrize("content", [None, "some text", [{"type": "text", "text": "x"}, IMAGE], ["a", "b"]])
