@@ -7,6 +7,7 @@ reply. Function tools requested by a run are executed locally (`function_map` / 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import logging
 import time
@@ -23,6 +24,8 @@ from ..conversable_agent import ConversableAgent
 __all__ = ("GPTAssistantAgent",)
 
 logger = logging.getLogger(__name__)
+
+_UNFINISHED_RUN_STATES = ("in_progress", "queued")
 
 # Settings that belong to the assistant, not to the OpenAI client (accepted in llm_config for compatibility).
 _ASSISTANT_CONFIG_KEYS = ("assistant_id", "tools", "file_ids", "tool_resources", "check_every_ms")
@@ -181,26 +184,32 @@ class GPTAssistantAgent(ConversableAgent):
         config: Optional[Any] = None,
     ) -> Tuple[bool, Union[str, Dict[str, Any], None]]:
         """Post the messages not yet sent to this partner's thread, run the assistant, and answer with its output."""
-        if messages is None:
-            messages = self._oai_messages[sender]  # type: ignore[index]
-        pending = messages[self._unread_index[sender] or 0 :]
-        if self._openai_threads.get(sender) is None:
-            self._openai_threads[sender] = self._openai_client.beta.threads.create(messages=[])
-        thread = self._openai_threads[sender]
-        for message in pending:
-            if message["content"].strip() == "":
-                continue
-            self._openai_client.beta.threads.messages.create(
-                thread_id=thread.id, content=message["content"], role=self._map_role_for_api(message["role"])
-            )
+        history = self._oai_messages[sender] if messages is None else messages  # type: ignore[index]
+        thread = self._thread_for(sender)
+        self._post_to_thread(thread, history[self._unread_index[sender] or 0 :])
         run = self._openai_client.beta.threads.runs.create(
             thread_id=thread.id, assistant_id=self._openai_assistant.id, instructions=self.system_message
         )
         outputs = self._get_run_response(thread, run)
         assert len(outputs) > 0, "No response from the assistant."
-        response = {"role": outputs[-1]["role"], "content": "\n\n".join(m["content"] for m in outputs)}
         self._unread_index[sender] = len(self._oai_messages[sender]) + 1  # type: ignore[index]
-        return True, response
+        joined = "\n\n".join(output["content"] for output in outputs)
+        return True, {"role": outputs[-1]["role"], "content": joined}
+
+    def _thread_for(self, sender: Optional[Agent]) -> Any:
+        """The assistant thread of the conversation with `sender` (created on first use)."""
+        thread = self._openai_threads.get(sender)
+        if thread is None:
+            thread = self._openai_threads[sender] = self._openai_client.beta.threads.create(messages=[])
+        return thread
+
+    def _post_to_thread(self, thread: Any, messages: List[Dict[str, Any]]) -> None:
+        """Add messages to the thread (blank ones are skipped: the API rejects them)."""
+        for message in messages:
+            if not message["content"].strip():
+                continue
+            role = self._map_role_for_api(message["role"])
+            self._openai_client.beta.threads.messages.create(thread_id=thread.id, content=message["content"], role=role)
 
     @staticmethod
     def _map_role_for_api(role: str) -> str:
@@ -243,31 +252,42 @@ class GPTAssistantAgent(ConversableAgent):
 
     def _wait_for_run(self, run_id: str, thread_id: str) -> Any:
         """Poll until the run leaves `queued`/`in_progress`."""
-        while True:
-            run = self._openai_client.beta.threads.runs.retrieve(run_id, thread_id=thread_id)
-            if run.status not in ("in_progress", "queued"):
-                return run
-            # 0.2 reads this from llm_config, from which it was moved out: effectively always 1 s
-            time.sleep(self.llm_config.get("check_every_ms", 1000) / 1000)  # type: ignore[union-attr]
+        # 0.2 reads the interval from llm_config, from which it was moved out: effectively always 1 s
+        interval = self.llm_config.get("check_every_ms", 1000) / 1000  # type: ignore[union-attr]
+        poll = functools.partial(self._openai_client.beta.threads.runs.retrieve, run_id, thread_id=thread_id)
+        run = poll()
+        while run.status in _UNFINISHED_RUN_STATES:
+            time.sleep(interval)
+            run = poll()
+        return run
 
     def _format_assistant_message(self, message_content: Any) -> str:
         """The text with annotations replaced by ` [i]` markers and a citation list after it."""
-        citations = []
+        text = message_content.value
+        citations: List[str] = []
         for index, annotation in enumerate(message_content.annotations):
-            message_content.value = message_content.value.replace(annotation.text, f" [{index}]")
-            file_citation = getattr(annotation, "file_citation", None)
-            file_path = getattr(annotation, "file_path", None)
-            try:
-                if file_citation is not None:
-                    cited = self._openai_client.files.retrieve(file_citation.file_id)
-                    citations.append(f"[{index}] {cited.filename}: {getattr(file_citation, 'quote', '')}")
-                elif file_path is not None:
-                    cited = self._openai_client.files.retrieve(file_path.file_id)
-                    citations.append(f"[{index}] Click <here> to download {cited.filename}")
-            except Exception as e:
-                logger.error(f"Error retrieving file citation: {e}")
-        message_content.value += "\n" + "\n".join(citations)
+            text = text.replace(annotation.text, f" [{index}]")
+            citation = self._citation(index, annotation)
+            if citation is not None:
+                citations.append(citation)
+        message_content.value = text + "\n" + "\n".join(citations)
         return message_content.value
+
+    def _citation(self, index: int, annotation: Any) -> Optional[str]:
+        """The citation line for a file annotation (a quoted file, or a file to download); None if unavailable."""
+        cited = getattr(annotation, "file_citation", None)
+        downloadable = getattr(annotation, "file_path", None)
+        source = cited if cited is not None else downloadable
+        if source is None:
+            return None
+        try:
+            filename = self._openai_client.files.retrieve(source.file_id).filename
+        except Exception as e:
+            logger.error(f"Error retrieving file citation: {e}")
+            return None
+        if cited is not None:
+            return f"[{index}] {filename}: {getattr(cited, 'quote', '')}"
+        return f"[{index}] Click <here> to download {filename}"
 
     # ------------------------------------------------------------------------------------------------- state
     def can_execute_function(self, name: Union[List[str], str]) -> bool:

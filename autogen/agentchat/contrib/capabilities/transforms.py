@@ -155,20 +155,26 @@ class MessageTokenLimiter:
     def _validate_max_tokens(self, max_tokens: Optional[int] = None) -> int:
         if max_tokens is not None and max_tokens < 0:
             raise ValueError("max_tokens and max_tokens_per_message must be None or greater than or equal to 0")
+        model_limit = self._model_token_limit()
+        if max_tokens is None:
+            return sys.maxsize
+        if model_limit is None or max_tokens <= model_limit:
+            return max_tokens
+        _print_yellow(
+            f"Max token was set to {max_tokens}, but {self._model} can only accept {model_limit} tokens. "
+            f"Capping it to {model_limit}."
+        )
+        return model_limit
+
+    def _model_token_limit(self) -> Optional[int]:
+        """The context size of our model, or None (with a note) when token_count_utils does not know it."""
         from autogen import token_count_utils
 
         try:
-            allowed = token_count_utils.get_max_token_limit(self._model)
+            return token_count_utils.get_max_token_limit(self._model)
         except Exception:
             _print_yellow(f"Model {self._model} not found in token_count_utils.")
-            allowed = None
-        if max_tokens is not None and allowed is not None and max_tokens > allowed:
-            _print_yellow(
-                f"Max token was set to {max_tokens}, but {self._model} can only accept {allowed} tokens. "
-                f"Capping it to {allowed}."
-            )
-            return allowed
-        return max_tokens if max_tokens is not None else sys.maxsize
+            return None
 
     def _validate_min_tokens(self, min_tokens: Optional[int], max_tokens: Optional[int]) -> int:
         if min_tokens is None:
@@ -254,16 +260,17 @@ class TextMessageCompressor:
         return content, 0
 
     def _compress_multimodal(self, content: List) -> Tuple[List, int]:
-        saved = 0
-        for item in content:
-            if isinstance(item, dict) and "text" in item:
-                item["text"], item_saved = self._compress_text(item["text"])
-                saved += item_saved
-            elif isinstance(item, str):
-                # 0.2 compresses bare strings but throws the result away; the saving still counts.
-                _, item_saved = self._compress_text(item)
-                saved += item_saved
-        return content, saved
+        return content, sum(self._compress_part(part) for part in content)
+
+    def _compress_part(self, part: Any) -> int:
+        """Compress one part of a content list in place; returns the tokens saved."""
+        if isinstance(part, str):
+            # 0.2 compresses bare strings but throws the result away; the saving still counts.
+            return self._compress_text(part)[1]
+        if not (isinstance(part, dict) and "text" in part):
+            return 0
+        part["text"], saved = self._compress_text(part["text"])
+        return saved
 
     def _compress_text(self, text: str) -> Tuple[str, int]:
         result = self._text_compressor.compress_text(text, **self._compression_args)

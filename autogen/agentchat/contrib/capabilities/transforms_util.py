@@ -49,18 +49,25 @@ def min_tokens_reached(messages: List[Dict], min_tokens: Optional[int]) -> bool:
 
 def count_text_tokens(content: Any) -> int:
     """Tokens of the text in a message content (str, or list of text/image parts); other types count 0."""
+    if isinstance(content, str):
+        return _tokens(content)
+    if isinstance(content, list):
+        return sum(_part_tokens(part) for part in content)
+    return 0
+
+
+def _tokens(text: str) -> int:
     from autogen import token_count_utils
 
-    if isinstance(content, str):
-        return token_count_utils.count_token(content)
-    if isinstance(content, list):
-        total = 0
-        for item in content:
-            if isinstance(item, str):
-                total += token_count_utils.count_token(item)
-            elif isinstance(item, dict):
-                total += token_count_utils.count_token(item.get("text", ""))
-        return total
+    return token_count_utils.count_token(text)
+
+
+def _part_tokens(part: Any) -> int:
+    """Tokens of one content part: a bare string, or a dict's "text" (image parts have none)."""
+    if isinstance(part, str):
+        return _tokens(part)
+    if isinstance(part, dict):
+        return _tokens(part.get("text", ""))
     return 0
 
 
