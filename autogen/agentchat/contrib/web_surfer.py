@@ -303,18 +303,21 @@ class WebSurferAgent(ConversableAgent):
         config: Optional[OpenAIWrapper] = None,
     ) -> Tuple[bool, Optional[Union[str, Dict[str, str]]]]:
         """Answer the last message by letting the inner assistant browse, then return its final answer."""
-        if messages is None:
-            messages = self.chat_messages[sender]  # type: ignore[index]
-        question = messages[-1]
-        self._start_inner_chat(messages if question.get("role") == "tool" else messages[:-1])
-        proxy, assistant = self._user_proxy, self._assistant
-        proxy.send(question["content"], assistant, request_reply=True, silent=True)
-        transcript = proxy.chat_messages[assistant]
-        final_answer = transcript[-1]
-        follow_up = proxy.generate_reply(messages=transcript, sender=assistant)
-        if follow_up != "":  # the proxy still had something to say (e.g. an unanswered tool call's result)
-            return True, None if follow_up is None else follow_up["content"]  # type: ignore[index]
-        return True, None if final_answer is None else final_answer["content"]
+        history = self.chat_messages[sender] if messages is None else messages  # type: ignore[index]
+        question = history[-1]
+        # a trailing tool result belongs to the context; any other last message is the question itself
+        self._start_inner_chat(history if question.get("role") == "tool" else history[:-1])
+        return True, self._ask_inner_assistant(question["content"])
+
+    def _ask_inner_assistant(self, question: Any) -> Optional[str]:
+        """The inner assistant's answer, or what the inner proxy still had to add after it."""
+        self._user_proxy.send(question, self._assistant, request_reply=True, silent=True)
+        transcript = self._user_proxy.chat_messages[self._assistant]
+        answer = transcript[-1]
+        follow_up = self._user_proxy.generate_reply(messages=transcript, sender=self._assistant)
+        if follow_up != "":  # e.g. the result of a tool call the assistant made last
+            answer = follow_up  # type: ignore[assignment]
+        return None if answer is None else answer["content"]  # type: ignore[index]
 
     def _start_inner_chat(self, history: List[Dict[str, Any]]) -> None:
         """Fresh inner agents that know the outer conversation so far and where the browser is."""
