@@ -228,7 +228,7 @@ def is_docker_running() -> bool:
         finally:
             client.close()
         return True
-    except docker.errors.DockerException:
+    except (docker.errors.DockerException, OSError):  # OSError: also the engine vanishing between the calls
         return False
 
 
