@@ -106,3 +106,102 @@ def redis_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+# --- a real container engine (scripts/container-engine.sh sets one up) -------------------------------------------
+
+# Where scripts/container-engine.sh serves the engine's Docker API, for runs that did not export its DOCKER_HOST.
+ENGINE_SOCKET = "/run/autogen-podman/podman.sock"
+
+
+def _engine_answers(address: str | None) -> bool:
+    import docker
+
+    try:
+        client = docker.DockerClient(base_url=address, version="1.24") if address else docker.from_env(version="1.24")
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:  # the SDK's errors, or the transport's when nothing listens on the socket
+        return False
+
+
+def _find_container_engine() -> tuple:
+    """(the DOCKER_HOST of an engine that answers, None) or (None, why the Docker tests cannot run here)."""
+    try:
+        import docker  # noqa: F401
+    except ImportError:
+        return None, "the docker SDK is not installed"
+    exported = os.environ.get("DOCKER_HOST")
+    if exported and _engine_answers(exported):
+        return exported, None
+    if not exported and _engine_answers(None):
+        return None, None  # the SDK's default socket
+    if os.path.exists(ENGINE_SOCKET) and _engine_answers(f"unix://{ENGINE_SOCKET}"):
+        return f"unix://{ENGINE_SOCKET}", None
+    if os.geteuid() != 0:
+        why = "scripts/container-engine.sh cannot set one up: it needs root"
+    elif shutil.which("apt-get") is None:
+        why = "scripts/container-engine.sh cannot set one up: it needs Debian (apt-get, debootstrap)"
+    else:
+        why = "run scripts/container-engine.sh to set one up"
+    return None, f"no container engine answers at {exported or 'the default socket'} or {ENGINE_SOCKET}; {why}"
+
+
+@pytest.fixture(scope="session")
+def container_engine_address() -> str | None:
+    """DOCKER_HOST of the engine for the Docker tests (None: the SDK's default); skips when none answers."""
+    address, problem = _find_container_engine()
+    if problem is not None:
+        pytest.skip(problem)
+    return address
+
+
+@pytest.fixture(scope="session")
+def _engine_client(container_engine_address: str | None) -> Iterator[Any]:
+    import docker
+
+    client = docker.DockerClient(base_url=container_engine_address) if container_engine_address else docker.from_env()
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def container_engine(container_engine_address: str | None, _engine_client: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A docker SDK client of the engine; for this test, DOCKER_HOST names it (the code under test reads it)."""
+    if container_engine_address:
+        monkeypatch.setenv("DOCKER_HOST", container_engine_address)
+    return _engine_client
+
+
+@pytest.fixture
+def outside_container(monkeypatch: pytest.MonkeyPatch) -> None:
+    """0.2 runs legacy code locally when /.dockerenv exists, which it does on these machines: have the detection
+    answer "outside a container" so that the Docker branch runs."""
+    from autogen import code_utils
+
+    monkeypatch.setattr(code_utils, "in_docker_container", lambda: False)
+
+
+HOSTNAME_PROBE = "import socket; print('container-hostname:', socket.gethostname())"
+
+
+@pytest.fixture
+def engine_container(container_engine: Any) -> Any:
+    """Finds, from output of HOSTNAME_PROBE, the container the engine ran it in: the proof that code did not run
+    here. Works for containers that are already gone through the engine's event log."""
+
+    def find(output: str, since: float) -> str:
+        hostname = output.split("container-hostname:", 1)[1].split()[0]
+        assert hostname != socket.gethostname(), "the code ran on this machine, not in a container"
+        seen = [c.id for c in container_engine.containers.list(all=True) if c.id.startswith(hostname)]
+        if not seen:
+            events = container_engine.events(since=int(since) - 1, until=int(time.time()) + 1, decode=True)
+            seen = [
+                e.get("id", "") for e in events if e.get("Type") == "container" and e.get("id", "").startswith(hostname)
+            ]
+        assert seen, f"the engine knows no container with hostname {hostname}"
+        return seen[0]
+
+    return find

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import socket
+from typing import Any
 
 import pytest
-
-from autogen.code_utils import is_docker_running
 
 
 def kubernetes_cluster_problem() -> str | None:
@@ -23,10 +22,9 @@ def kubernetes_cluster_problem() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def docker_available() -> None:
-    if not is_docker_running():
-        pytest.skip("docker tests need a running Docker engine: none answers (docker.from_env().ping() failed)")
+@pytest.fixture
+def docker_available(container_engine: Any) -> None:
+    """A container engine answers, and DOCKER_HOST names it for this test (skipped with the reason otherwise)."""
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ def make_executor(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ma
             return LocalCommandLineCodeExecutor(**kwargs)
         executor = DockerCommandLineCodeExecutor(**kwargs)
         created.append(executor)
+        _assert_is_a_container_of_the_engine(executor, request.getfixturevalue("container_engine"))
         return executor
 
     yield make
@@ -44,9 +45,17 @@ def make_executor(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ma
         executor.stop()
 
 
+def _assert_is_a_container_of_the_engine(executor: DockerCommandLineCodeExecutor, engine: Any) -> None:
+    """The executor's blocks run in a container the engine knows, whose hostname is not this machine's."""
+    hostname = executor._container.exec_run(["hostname"]).output.decode().strip()
+    assert hostname != os.uname().nodename
+    assert engine.containers.get(executor._container.id).attrs["Config"]["Hostname"] == hostname
+
+
 @pytest.fixture
-def docker_executor(docker_available: None, tmp_path: Path) -> Iterator[DockerCommandLineCodeExecutor]:
+def docker_executor(container_engine: Any, tmp_path: Path) -> Iterator[DockerCommandLineCodeExecutor]:
     with DockerCommandLineCodeExecutor(work_dir=tmp_path, timeout=20) as executor:
+        _assert_is_a_container_of_the_engine(executor, container_engine)
         yield executor
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Optional
 
 import pytest
 
@@ -33,9 +33,12 @@ def local_jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[L
 
 
 @pytest.fixture(scope="module")
-def docker_jupyter_server(docker_available: None) -> Iterator[DockerJupyterServer]:
-    with DockerJupyterServer() as server:
-        yield server
+def docker_jupyter_server(container_engine_address: Optional[str]) -> Iterator[DockerJupyterServer]:
+    with pytest.MonkeyPatch.context() as env:
+        if container_engine_address:
+            env.setenv("DOCKER_HOST", container_engine_address)
+        with DockerJupyterServer() as server:
+            yield server
 
 
 @pytest.fixture(params=["embedded", "local-jupyter", "docker-jupyter"])
