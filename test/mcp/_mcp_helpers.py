@@ -15,7 +15,8 @@ SERVER_SCRIPT = os.path.join(os.path.dirname(__file__), "mcp_test_server.py")
 
 def stdio_server(label: str = "main") -> MCPServerStdio:
     """Parameters that start the test server as a subprocess of this Python."""
-    return MCPServerStdio(sys.executable, [SERVER_SCRIPT, "--label", label], name=label)
+    env = {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else None  # the SDK passes few
+    return MCPServerStdio(sys.executable, [SERVER_SCRIPT, "--label", label], env=env, name=label)
 
 
 def server_processes(label: Optional[str] = None) -> List[psutil.Process]:
