@@ -6,6 +6,7 @@ for every call, a provider client, or a registered custom client). `create()` tr
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import uuid
@@ -16,6 +17,7 @@ from .. import runtime_logging
 from . import _usage
 from ._legacy_cache import get_legacy_cache
 from ._model_client import ModelClient, PlaceHolderClient
+from ._response_check import MalformedResponseError, annotate, check_completion, describe_entry
 from ._routing import (
     AWS_KEYS,
     PROVIDER_BY_CLASS,
@@ -427,6 +429,21 @@ class _Call:
         self.wrapper._update_usage(actual_usage=actual, total_usage=total)
         return response
 
+    def _where(self) -> str:
+        return describe_entry(self.index, self.wrapper._config_list[self.index], self.client)
+
+    def _bad_body(self, err: ValueError, request_ts: str) -> Any:
+        """A body that is not a completion: fail over like a server error, or raise naming the entry."""
+        if runtime_logging.logging_enabled():
+            self._log(f"error_code:invalid_response, config {self.index} failed", 0, 0, request_ts)
+        reason = str(err)
+        if isinstance(err, json.JSONDecodeError):
+            reason = annotate(err, self._where())  # type and message stay the SDK's (0.2 raised this same error)
+        if self.is_last:
+            raise err
+        logger.warning(f"{reason}; trying the next config entry")
+        return _NEXT
+
     def from_cache(self) -> Any:
         """The cached response (or `_NEXT` if it fails the filter); None on a miss or without a cache."""
         if self.user_cache is None and self.legacy_cache is None:
@@ -451,6 +468,10 @@ class _Call:
         request_ts = _now_ts() if runtime_logging.logging_enabled() else ""
         try:
             response = self.client.create(self.params)
+            if isinstance(self.client, OpenAIClient):
+                check_completion(response, self._where())
+        except (json.JSONDecodeError, MalformedResponseError) as err:
+            return self._bad_body(err, request_ts)
         except APITimeoutError as err:
             logger.debug(f"config {i} timed out", exc_info=True)
             if self.is_last:

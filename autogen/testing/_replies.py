@@ -13,8 +13,8 @@ class Reply:
 
     A plain reply carries `content`; a tool-call reply carries `tool_calls` (dicts with `name`, `arguments`
     and optionally `id`); an error reply has a non-200 `status`. `delay` waits before answering (use it to
-    provoke client timeouts); `raw_body` answers with exactly these bytes (malformed bodies); `disconnect`
-    closes the connection without an answer.
+    provoke client timeouts); `raw_body` answers with exactly these bytes, sent as `content_type` (malformed
+    bodies); `disconnect` closes the connection without an answer.
     """
 
     content: Optional[str] = None
@@ -28,6 +28,7 @@ class Reply:
     headers: Dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     raw_body: Optional[bytes] = None
+    content_type: str = "application/json"
     disconnect: bool = False
     n: int = 1
 
@@ -80,9 +81,9 @@ class Reply:
         )
 
     @classmethod
-    def malformed(cls, body: bytes = b"{this is not json") -> Reply:
-        """HTTP 200 whose body is not a chat completion."""
-        return cls(raw_body=body)
+    def malformed(cls, body: bytes = b"{this is not json", content_type: str = "application/json") -> Reply:
+        """HTTP 200 whose body is not a chat completion (e.g. a proxy's HTML page with `content_type="text/html"`)."""
+        return cls(raw_body=body, content_type=content_type)
 
     @classmethod
     def hang(cls, seconds: float) -> Reply:

@@ -309,7 +309,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if reply.raw_body is not None:
             self.send_response(200)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.raw_body)))
             self.end_headers()
             self.wfile.write(reply.raw_body)

@@ -72,12 +72,59 @@ def test_content_filter_error_propagates_at_once(llm_server) -> None:
     assert len(llm_server.requests) == 1
 
 
-def test_non_api_error_propagates_at_once(llm_server) -> None:
-    llm_server.script(Reply.malformed(), Reply.text("never used"))
-    config_list = llm_server.config_list(max_retries=0) + llm_server.config_list(model="gpt-4o", max_retries=0)
-    with pytest.raises(json.JSONDecodeError):
-        OpenAIWrapper(config_list=config_list, cache_seed=None).create(messages=MESSAGES)
-    assert len(llm_server.requests) == 1
+def _two_entries(llm_server) -> List[Dict[str, Any]]:
+    return llm_server.config_list(max_retries=0) + llm_server.config_list(model="gpt-4o", max_retries=0)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        Reply.malformed(),
+        Reply.malformed(b"<html><body>502 Bad Gateway</body></html>", content_type="text/html"),
+        Reply.malformed(b'{"id": "x", "object": "chat.completion"}'),
+        Reply.malformed(b"[]"),
+    ],
+    ids=["not-json", "html-page", "no-choices", "json-list"],
+)
+def test_body_that_is_not_a_completion_fails_over(llm_server, bad: Reply, caplog: pytest.LogCaptureFixture) -> None:
+    llm_server.script(bad, Reply.text("second answers"))
+    client = OpenAIWrapper(config_list=_two_entries(llm_server), cache_seed=None)
+    with caplog.at_level("WARNING", logger="autogen.oai.client"):
+        response = client.create(messages=MESSAGES)
+    assert client.extract_text_or_completion_object(response) == ["second answers"]
+    assert response.config_id == 1
+    assert f"config entry 0 (model 'gpt-4', base_url '{llm_server.base_url}'), server 127.0.0.1:" in caplog.text
+    assert llm_server.api_key not in caplog.text
+
+
+def test_non_json_body_on_last_entry_raises_naming_entry_and_server(llm_server) -> None:
+    llm_server.script(Reply.malformed(), Reply.malformed())
+    with pytest.raises(json.JSONDecodeError) as info:
+        OpenAIWrapper(config_list=_two_entries(llm_server), cache_seed=None).create(messages=MESSAGES)
+    # the type and message stay those 0.2 showed; the note names where the body came from
+    assert str(info.value).startswith("Expecting property name enclosed in double quotes")
+    (note,) = info.value.__notes__
+    assert note.startswith(f"config entry 1 (model 'gpt-4o', base_url '{llm_server.base_url}'), server 127.0.0.1:")
+    assert "not valid JSON" in note and llm_server.api_key not in note
+    assert len(llm_server.requests) == 2
+
+
+def test_body_without_choices_on_last_entry_raises_naming_entry(llm_server) -> None:
+    from autogen.oai._response_check import MalformedResponseError
+
+    llm_server.script(Reply.malformed(b'{"error": {"message": "quota exceeded"}}'))
+    with pytest.raises(
+        MalformedResponseError, match=r"config entry 0 \(model 'gpt-4', base_url .*no 'choices'"
+    ) as info:
+        OpenAIWrapper(config_list=llm_server.config_list(max_retries=0), cache_seed=None).create(messages=MESSAGES)
+    assert llm_server.api_key not in str(info.value) and "quota exceeded" not in str(info.value)
+
+
+def test_entry_description_never_shows_credentials_in_the_url() -> None:
+    from autogen.oai._response_check import describe_entry
+
+    where = describe_entry(2, {"model": "m", "base_url": "https://user:s3cret@llm.example/v1?key=s3cret"}, None)
+    assert where == "config entry 2 (model 'm', base_url 'https://llm.example/v1'), server llm.example"
 
 
 def test_timeout_fails_over_then_becomes_builtin_timeout(llm_server) -> None:

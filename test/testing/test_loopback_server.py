@@ -68,3 +68,15 @@ def test_empty_script_falls_back_to_responder(llm_server):
     llm_server.responder = lambda body: Reply.text(f"echo {len(body['messages'])}")
     r = _client(llm_server).chat.completions.create(model="gpt-4", messages=[{"role": "user", "content": "x"}])
     assert r.choices[0].message.content == "echo 1"
+
+
+def test_malformed_reply_sends_the_raw_body_with_its_content_type(llm_server):
+    import urllib.request
+
+    llm_server.script(Reply.malformed(b"<html>502</html>", content_type="text/html"))
+    request = urllib.request.Request(
+        f"{llm_server.base_url}/chat/completions", data=b"{}", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.headers["Content-Type"] == "text/html"
+        assert answer.read() == b"<html>502</html>"
