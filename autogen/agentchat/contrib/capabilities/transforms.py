@@ -209,15 +209,12 @@ class TextMessageCompressor:
         filter_dict: Optional[Dict] = None,
         exclude_filter: bool = True,
     ):
-        if text_compressor is None:
-            text_compressor = LLMLingua()
+        # LLMLingua is loaded first, so a missing llmlingua is reported before a bad min_tokens (as in 0.2)
+        compressor = LLMLingua() if text_compressor is None else text_compressor
         self._validate_min_tokens(min_tokens)
-        self._text_compressor = text_compressor
-        self._min_tokens = min_tokens
-        self._compression_args = compression_params
-        self._filter_dict = filter_dict
-        self._exclude_filter = exclude_filter
-        self._cache = cache
+        self._text_compressor, self._compression_args = compressor, compression_params
+        self._min_tokens, self._cache = min_tokens, cache
+        self._filter_dict, self._exclude_filter = filter_dict, exclude_filter
         self._recent_tokens_savings = 0
 
     def apply_transform(self, messages: List[Dict]) -> List[Dict]:
@@ -285,6 +282,15 @@ class TextMessageCompressor:
             raise ValueError("min_tokens must be greater than 0 or None")
 
 
+def _check_name_arguments(position: Any, format_string: Any, deduplicate: Any) -> None:
+    """TextMessageContentName's argument checks (AssertionError, as in 0.2)."""
+    assert isinstance(position, str) and position in ("start", "end"), "position must be 'start' or 'end'"
+    assert isinstance(format_string, str) and "{name}" in format_string, (
+        "format_string must be a string containing '{name}'"
+    )
+    assert isinstance(deduplicate, bool), "deduplicate must be a bool"
+
+
 class TextMessageContentName:
     """Writes each message's `name` into its text (for models that ignore the name field)."""
 
@@ -296,16 +302,9 @@ class TextMessageContentName:
         filter_dict: Optional[Dict] = None,
         exclude_filter: bool = True,
     ):
-        assert isinstance(position, str) and position in ("start", "end"), "position must be 'start' or 'end'"
-        assert isinstance(format_string, str) and "{name}" in format_string, (
-            "format_string must be a string containing '{name}'"
-        )
-        assert isinstance(deduplicate, bool), "deduplicate must be a bool"
-        self._position = position
-        self._format_string = format_string
-        self._deduplicate = deduplicate
-        self._filter_dict = filter_dict
-        self._exclude_filter = exclude_filter
+        _check_name_arguments(position, format_string, deduplicate)
+        self._position, self._format_string, self._deduplicate = position, format_string, deduplicate
+        self._filter_dict, self._exclude_filter = filter_dict, exclude_filter
         self._messages_changed = 0
 
     def apply_transform(self, messages: List[Dict]) -> List[Dict]:

@@ -82,16 +82,12 @@ def test_caption_from_the_multimodal_model(
     capability = VisionCapability(lmm_config=llm_config)
     out = capability.process_last_received_message([{"type": "image_url", "image_url": {"url": str(png_path)}}])
     assert out.endswith("the caption of this image is: A small red rectangle.\n")
-    sent = llm_server.chat_requests[0].messages
-    assert sent == [
-        {
-            "role": "user",
-            "content": [
-                {"type": "text", "text": DEFAULT_DESCRIPTION_PROMPT},
-                {"type": "image_url", "image_url": {"url": convert_base64_to_data_uri(get_image_data(str(png_path)))}},
-            ],
-        }
-    ]
+    (request,) = llm_server.chat_requests[0].messages
+    assert request["role"] == "user"
+    prompt_part, image_part = request["content"]
+    assert prompt_part == {"type": "text", "text": DEFAULT_DESCRIPTION_PROMPT}
+    expected_uri = convert_base64_to_data_uri(get_image_data(str(png_path)))
+    assert image_part == {"type": "image_url", "image_url": {"url": expected_uri}}
 
 
 def test_agent_with_capability_sees_captions(
