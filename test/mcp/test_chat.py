@@ -140,3 +140,11 @@ def test_server_that_exits_mid_chat_becomes_an_error_and_leaves_no_process(llm_s
     assert contents[1].startswith("Error: MCP server 'dies' is not connected")
     assert result.chat_history[-1]["content"] == "TERMINATE"
     assert server_processes("dies") == []
+
+
+def test_sync_chat_runs_tools_registered_as_async(shared_toolset, llm_server, llm_config):
+    assistant, user = _agents(llm_config)
+    shared_toolset.register(caller=assistant, executor=user, asynchronous=True)
+    llm_server.script(Reply.tool_call("echo", {"text": "sync"}), Reply.text("TERMINATE"))
+    user.initiate_chat(assistant, message="echo")
+    assert _last_tool_contents(llm_server) == ["sync"]

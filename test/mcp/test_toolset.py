@@ -1,7 +1,9 @@
 """MCPToolset against the real test server: tools, results, resources, prompts, errors and lifetime."""
 
 import asyncio
+import sys
 
+import psutil
 import pytest
 from _mcp_helpers import server_processes, stdio_server
 
@@ -123,3 +125,11 @@ def test_registering_an_unknown_tool_name_raises(shared_toolset):
     agent = ConversableAgent("a", llm_config=False)
     with pytest.raises(ValueError, match=r"has no tool named \['nope'\]"):
         shared_toolset.register(caller=agent, executor=agent, tools=["nope"])
+
+
+def test_server_that_never_answers_the_handshake_times_out_and_is_stopped():
+    mute = MCPServerStdio(sys.executable, ["-c", "import time; time.sleep(120)  # mute-mcp"], name="mute")
+    with pytest.raises(MCPTimeoutError, match="MCP server 'mute' did not complete the handshake within 2 s"):
+        MCPToolset(mute, connect_timeout=2).open()
+    alive = [p for p in psutil.Process().children(recursive=True) if "mute-mcp" in " ".join(p.cmdline())]
+    assert alive == []
