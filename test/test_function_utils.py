@@ -42,100 +42,98 @@ RETURN_WARNING = (
 # --- functions under test ---------------------------------------------------------------------------------------------
 
 
-def plain(a, b=2, c=0.1, *, d):  # noqa: ANN001 - deliberately unannotated
+def untyped(city, nights=3, rate=89.5, *, guest):  # noqa: ANN001 - deliberately unannotated
     pass
 
 
-def typed(
-    a: Annotated[str, "Parameter a"],
-    b: int = 2,
-    c: Annotated[float, "Parameter c"] = 0.1,
+def booking(
+    city: Annotated[str, "City to stay in"],
+    nights: int = 3,
+    rate: Annotated[float, "Nightly rate in euros"] = 89.5,
     *,
-    d: Annotated[Dict[str, Tuple[Optional[int], List[float]]], "Parameter d"],
+    rooms: Annotated[List[Tuple[str, Optional[int]]], "Room type and floor (None: any) of each room"],
 ) -> str:
-    return f"{a} {b} {c} {d}"
+    return f"{len(rooms)} room(s) in {city} for {nights} nights at {rate}"
 
 
-async def a_typed(
-    a: Annotated[str, "Parameter a"],
-    b: int = 2,
-    c: Annotated[float, "Parameter c"] = 0.1,
+async def a_booking(
+    city: Annotated[str, "City to stay in"],
+    nights: int = 3,
+    rate: Annotated[float, "Nightly rate in euros"] = 89.5,
     *,
-    d: Annotated[Dict[str, Tuple[Optional[int], List[float]]], "Parameter d"],
+    rooms: Annotated[List[Tuple[str, Optional[int]]], "Room type and floor (None: any) of each room"],
 ) -> str:
-    return f"{a} {b} {c} {d}"
+    return f"{len(rooms)} room(s) in {city} for {nights} nights at {rate}"
 
 
-TYPED_PARAMETERS = {
+BOOKING_PARAMETERS = {
     "type": "object",
     "properties": {
-        "a": {"type": "string", "description": "Parameter a"},
-        "b": {"type": "integer", "default": 2, "description": "b"},
-        "c": {"type": "number", "default": 0.1, "description": "Parameter c"},
-        "d": {
-            "additionalProperties": {
-                "maxItems": 2,
-                "minItems": 2,
-                "prefixItems": [
-                    {"anyOf": [{"type": "integer"}, {"type": "null"}]},
-                    {"items": {"type": "number"}, "type": "array"},
-                ],
+        "city": {"type": "string", "description": "City to stay in"},
+        "nights": {"type": "integer", "default": 3, "description": "nights"},
+        "rate": {"type": "number", "default": 89.5, "description": "Nightly rate in euros"},
+        "rooms": {
+            "type": "array",
+            "items": {
                 "type": "array",
+                "minItems": 2,
+                "maxItems": 2,
+                "prefixItems": [{"type": "string"}, {"anyOf": [{"type": "integer"}, {"type": "null"}]}],
             },
-            "type": "object",
-            "description": "Parameter d",
+            "description": "Room type and floor (None: any) of each room",
         },
     },
-    "required": ["a", "d"],
+    "required": ["city", "rooms"],
 }
 
-CurrencySymbol = Literal["USD", "EUR"]
+Service = Literal["standard", "express", "overnight"]
 
 
-class Currency(BaseModel):
-    currency: Annotated[CurrencySymbol, Field(..., description="Currency symbol")]
-    amount: Annotated[float, Field(100.0, description="Amount of currency", ge=0.0)]
+class Parcel(BaseModel):
+    weight_kg: Annotated[float, Field(..., description="Weight in kilograms", gt=0.0)]
+    service: Annotated[Service, Field("standard", description="Delivery speed")]
 
 
-def currency_calculator(
-    base: Annotated[Currency, "Base currency: amount and currency symbol"],
-    quote_currency: Annotated[CurrencySymbol, "Quote currency symbol"] = "EUR",
-) -> Currency:
-    return Currency(currency=quote_currency, amount=base.amount * 1.1)
+def upgrade_parcel(
+    parcel: Annotated[Parcel, "The parcel as booked"],
+    service: Annotated[Service, "Delivery speed wanted"] = "express",
+) -> Parcel:
+    # repacking for the new service adds half a kilogram
+    return Parcel(weight_kg=parcel.weight_kg + 0.5, service=service)
 
 
-CURRENCY_PARAMETERS = {
+PARCEL_PARAMETERS = {
     "type": "object",
     "properties": {
-        "base": {
+        "parcel": {
+            "type": "object",
+            "title": "Parcel",
             "properties": {
-                "currency": {
-                    "description": "Currency symbol",
-                    "enum": ["USD", "EUR"],
-                    "title": "Currency",
-                    "type": "string",
-                },
-                "amount": {
-                    "default": 100.0,
-                    "description": "Amount of currency",
-                    "minimum": 0.0,
-                    "title": "Amount",
+                "weight_kg": {
                     "type": "number",
+                    "title": "Weight Kg",
+                    "description": "Weight in kilograms",
+                    "exclusiveMinimum": 0.0,
+                },
+                "service": {
+                    "type": "string",
+                    "title": "Service",
+                    "description": "Delivery speed",
+                    "enum": ["standard", "express", "overnight"],
+                    "default": "standard",
                 },
             },
-            "required": ["currency"],
-            "title": "Currency",
-            "type": "object",
-            "description": "Base currency: amount and currency symbol",
+            "required": ["weight_kg"],
+            "description": "The parcel as booked",
         },
-        "quote_currency": {
-            "enum": ["USD", "EUR"],
+        "service": {
             "type": "string",
-            "default": "EUR",
-            "description": "Quote currency symbol",
+            "enum": ["standard", "express", "overnight"],
+            "default": "express",
+            "description": "Delivery speed wanted",
         },
     },
-    "required": ["base"],
+    "required": ["parcel"],
 }
 
 
@@ -174,11 +172,11 @@ def test_typed_annotation_leaves_unknown_name_unresolved() -> None:
 
 
 def test_typed_signature_equals_inspect_signature_for_typed_function() -> None:
-    assert get_typed_signature(typed).parameters == inspect.signature(typed).parameters
+    assert get_typed_signature(booking).parameters == inspect.signature(booking).parameters
 
 
 def test_typed_signature_keeps_unannotated_keyword_only_params() -> None:
-    assert get_typed_signature(plain).parameters == inspect.signature(plain).parameters
+    assert get_typed_signature(untyped).parameters == inspect.signature(untyped).parameters
 
 
 def test_typed_signature_resolves_string_annotations() -> None:
@@ -207,7 +205,7 @@ def test_function_schema_with_string_annotations() -> None:
 
 
 def test_typed_signature_drops_return_annotation() -> None:
-    assert get_typed_signature(typed).return_annotation is inspect.Signature.empty
+    assert get_typed_signature(booking).return_annotation is inspect.Signature.empty
 
 
 def _function_from_other_module():
@@ -260,33 +258,33 @@ def test_typed_signature_of_callable_object() -> None:
 
 
 def test_typed_return_annotation_none_when_unannotated() -> None:
-    assert get_typed_return_annotation(plain) is None
+    assert get_typed_return_annotation(untyped) is None
 
 
 def test_typed_return_annotation_resolved_when_annotated() -> None:
-    assert get_typed_return_annotation(typed) is str
+    assert get_typed_return_annotation(booking) is str
 
 
 def test_typed_return_annotation_resolves_model_type() -> None:
-    assert get_typed_return_annotation(currency_calculator) is Currency
+    assert get_typed_return_annotation(upgrade_parcel) is Parcel
 
 
 def test_param_annotations_skip_unannotated_and_keep_annotated_objects() -> None:
-    def f(a: Annotated[str, "Parameter a"], b=1, c: Annotated[float, "Parameter c"] = 1.0):  # noqa: ANN001
+    def greet(name: Annotated[str, "Who to greet"], times=1, pause: Annotated[float, "Seconds between"] = 0.5):  # noqa: ANN001
         pass
 
-    assert get_param_annotations(get_typed_signature(f)) == {
-        "a": Annotated[str, "Parameter a"],
-        "c": Annotated[float, "Parameter c"],
+    assert get_param_annotations(get_typed_signature(greet)) == {
+        "name": Annotated[str, "Who to greet"],
+        "pause": Annotated[float, "Seconds between"],
     }
 
 
 def test_required_params_in_signature_order_with_keyword_only() -> None:
-    assert get_required_params(inspect.signature(plain)) == ["a", "d"]
+    assert get_required_params(inspect.signature(untyped)) == ["city", "guest"]
 
 
 def test_default_values() -> None:
-    assert get_default_values(inspect.signature(plain)) == {"b": 2, "c": 0.1}
+    assert get_default_values(inspect.signature(untyped)) == {"nights": 3, "rate": 89.5}
 
 
 def test_missing_annotations_only_defaults_unannotated() -> None:
@@ -315,25 +313,29 @@ def test_missing_annotations_no_params() -> None:
 
 
 def test_parameter_schema_plain_type_uses_name_as_description() -> None:
-    assert get_parameter_json_schema("c", str, {}) == {"type": "string", "description": "c"}
+    assert get_parameter_json_schema("street", str, {}) == {"type": "string", "description": "street"}
 
 
 def test_parameter_schema_plain_type_with_default() -> None:
-    assert get_parameter_json_schema("c", str, {"c": "ccc"}) == {"type": "string", "description": "c", "default": "ccc"}
+    assert get_parameter_json_schema("street", str, {"street": "Quai 9"}) == {
+        "type": "string",
+        "description": "street",
+        "default": "Quai 9",
+    }
 
 
 def test_parameter_schema_annotated_description() -> None:
-    assert get_parameter_json_schema("a", Annotated[str, "parameter a"], {}) == {
+    assert get_parameter_json_schema("zip", Annotated[str, "postal code"], {}) == {
         "type": "string",
-        "description": "parameter a",
+        "description": "postal code",
     }
 
 
 def test_parameter_schema_annotated_with_default() -> None:
-    assert get_parameter_json_schema("a", Annotated[str, "parameter a"], {"a": "3.14"}) == {
+    assert get_parameter_json_schema("zip", Annotated[str, "postal code"], {"zip": "8001"}) == {
         "type": "string",
-        "description": "parameter a",
-        "default": "3.14",
+        "description": "postal code",
+        "default": "8001",
     }
 
 
@@ -371,10 +373,10 @@ def test_parameter_schema_union() -> None:
 
 
 def test_parameter_schema_literal() -> None:
-    assert get_parameter_json_schema("cur", Literal["USD", "EUR"], {}) == {
-        "enum": ["USD", "EUR"],
+    assert get_parameter_json_schema("unit", Literal["kg", "lb"], {}) == {
+        "enum": ["kg", "lb"],
         "type": "string",
-        "description": "cur",
+        "description": "unit",
     }
 
 
@@ -393,18 +395,18 @@ def test_parameter_schema_list() -> None:
 
 
 def test_get_parameters_skips_unannotated_defaults() -> None:
-    def f(a: Annotated[str, "Parameter a"], b=1, c: Annotated[float, "Parameter c"] = 1.0):  # noqa: ANN001
+    def greet(name: Annotated[str, "Who to greet"], times=1, pause: Annotated[float, "Seconds between"] = 0.5):  # noqa: ANN001
         pass
 
-    sig = get_typed_signature(f)
+    sig = get_typed_signature(greet)
     params = get_parameters(get_required_params(sig), get_param_annotations(sig), get_default_values(sig))
     assert params.model_dump() == {
         "type": "object",
         "properties": {
-            "a": {"type": "string", "description": "Parameter a"},
-            "c": {"type": "number", "description": "Parameter c", "default": 1.0},
+            "name": {"type": "string", "description": "Who to greet"},
+            "pause": {"type": "number", "description": "Seconds between", "default": 0.5},
         },
-        "required": ["a"],
+        "required": ["name"],
     }
 
 
@@ -435,42 +437,42 @@ def test_tool_function_type_defaults_to_function() -> None:
 
 
 def test_function_schema_sync_with_custom_name() -> None:
-    assert get_function_schema(typed, name="fancy name for g", description="function g") == {
+    assert get_function_schema(booking, name="reserve_rooms", description="Reserve hotel rooms.") == {
         "type": "function",
-        "function": {"description": "function g", "name": "fancy name for g", "parameters": TYPED_PARAMETERS},
+        "function": {"description": "Reserve hotel rooms.", "name": "reserve_rooms", "parameters": BOOKING_PARAMETERS},
     }
 
 
 def test_function_schema_async_with_custom_name() -> None:
-    assert get_function_schema(a_typed, name="fancy name for g", description="function g") == {
+    assert get_function_schema(a_booking, name="reserve_rooms", description="Reserve hotel rooms.") == {
         "type": "function",
-        "function": {"description": "function g", "name": "fancy name for g", "parameters": TYPED_PARAMETERS},
+        "function": {"description": "Reserve hotel rooms.", "name": "reserve_rooms", "parameters": BOOKING_PARAMETERS},
     }
 
 
 def test_function_schema_name_defaults_to_function_name() -> None:
-    assert get_function_schema(typed, description="function g")["function"]["name"] == "typed"
+    assert get_function_schema(booking, description="Reserve hotel rooms.")["function"]["name"] == "booking"
 
 
 def test_function_schema_pydantic_parameter() -> None:
-    assert get_function_schema(currency_calculator, description="Currency exchange calculator.") == {
+    assert get_function_schema(upgrade_parcel, description="Change a parcel's delivery speed.") == {
         "type": "function",
         "function": {
-            "description": "Currency exchange calculator.",
-            "name": "currency_calculator",
-            "parameters": CURRENCY_PARAMETERS,
+            "description": "Change a parcel's delivery speed.",
+            "name": "upgrade_parcel",
+            "parameters": PARCEL_PARAMETERS,
         },
     }
 
 
 def test_function_schema_single_annotated_param() -> None:
-    def exec_python(cell: Annotated[str, "Valid Python cell to execute."]) -> str:
-        return cell
+    def shout(text: Annotated[str, "Words to say loudly."]) -> str:
+        return text.upper()
 
-    assert get_function_schema(exec_python, description="run")["function"]["parameters"] == {
+    assert get_function_schema(shout, description="shout")["function"]["parameters"] == {
         "type": "object",
-        "properties": {"cell": {"type": "string", "description": "Valid Python cell to execute."}},
-        "required": ["cell"],
+        "properties": {"text": {"type": "string", "description": "Words to say loudly."}},
+        "required": ["text"],
     }
 
 
@@ -494,33 +496,33 @@ def test_function_schema_model_default_dumped_to_dict() -> None:
 
 
 def test_function_schema_is_json_serialisable() -> None:
-    schema = get_function_schema(currency_calculator, description="Currency exchange calculator.")
+    schema = get_function_schema(upgrade_parcel, description="Change a parcel's delivery speed.")
     assert json.loads(json.dumps(schema)) == schema
 
 
 def test_function_schema_warns_about_missing_return_annotation(caplog: pytest.LogCaptureFixture) -> None:
-    def f(a: int, b: int = 1):
+    def tally(size: int, count: int = 1):
         pass
 
     with caplog.at_level(logging.WARNING, logger=LOGGER_NAME):
-        get_function_schema(f, description="f")
-    assert warning_messages(caplog) == [RETURN_WARNING.format(name="f")]
+        get_function_schema(tally, description="tally")
+    assert warning_messages(caplog) == [RETURN_WARNING.format(name="tally")]
 
 
 def test_function_schema_no_warning_when_fully_annotated(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger=LOGGER_NAME):
-        get_function_schema(typed, description="g")
+        get_function_schema(booking, description="book")
     assert warning_messages(caplog) == []
 
 
 def test_function_schema_warns_about_unannotated_defaults(caplog: pytest.LogCaptureFixture) -> None:
-    def f(a: int, e=3, b=1, c: int = 2, d=4) -> str:  # noqa: ANN001
+    def mix(x: int, zeta=3, beta=1, gamma: int = 2, delta=4) -> str:  # noqa: ANN001
         return ""
 
     with caplog.at_level(logging.WARNING, logger=LOGGER_NAME):
-        get_function_schema(f, description="f")
+        get_function_schema(mix, description="mix")
     assert warning_messages(caplog) == [
-        "The following parameters of the function 'f' with default values are not annotated: 'b', 'd', 'e'."
+        "The following parameters of the function 'mix' with default values are not annotated: 'beta', 'delta', 'zeta'."
     ]
 
 
@@ -534,15 +536,15 @@ def test_function_schema_warning_uses_python_name_not_custom_name(caplog: pytest
 
 
 def test_function_schema_rejects_unannotated_required_params() -> None:
-    def f(a: int, b, c: int = 1) -> str:  # noqa: ANN001
+    def paint(size: int, colour, count: int = 1) -> str:  # noqa: ANN001
         return ""
 
     expected = (
-        "All parameters of the function 'f' without default values must be annotated. "
-        "The annotations are missing for the following parameters: 'b'"
+        "All parameters of the function 'paint' without default values must be annotated. "
+        "The annotations are missing for the following parameters: 'colour'"
     )
     with pytest.raises(TypeError) as exc_info:
-        get_function_schema(f, description="f")
+        get_function_schema(paint, description="paint")
     assert str(exc_info.value) == expected
 
 
@@ -555,25 +557,25 @@ def test_function_schema_lists_all_unannotated_required_params_sorted() -> None:
 
 
 def test_function_schema_of_partial_uses_given_name() -> None:
-    schema = get_function_schema(functools.partial(typed, b=3), name="typed_b3", description="g")
-    assert schema["function"]["name"] == "typed_b3"
-    assert schema["function"]["parameters"]["properties"]["b"]["default"] == 3
+    schema = get_function_schema(functools.partial(booking, nights=7), name="week_stay", description="A week.")
+    assert schema["function"]["name"] == "week_stay"
+    assert schema["function"]["parameters"]["properties"]["nights"]["default"] == 7
 
 
 def test_function_schema_bound_method_excludes_self() -> None:
-    class Calculator:
-        def add(self, a: int, b: int) -> int:
-            return a + b
+    class Thermostat:
+        def set(self, room: str, celsius: float) -> str:
+            return f"{room}: {celsius}"
 
-    params = get_function_schema(Calculator().add, description="add")["function"]["parameters"]
-    assert params["required"] == ["a", "b"]
+    params = get_function_schema(Thermostat().set, description="set")["function"]["parameters"]
+    assert params["required"] == ["room", "celsius"]
 
 
 # --- argument loading -------------------------------------------------------------------------------------------------------
 
 
 def test_load_param_function_none_for_non_model() -> None:
-    assert get_load_param_if_needed_function(CurrencySymbol) is None
+    assert get_load_param_if_needed_function(Service) is None
 
 
 def test_load_param_function_none_for_builtin() -> None:
@@ -581,51 +583,51 @@ def test_load_param_function_none_for_builtin() -> None:
 
 
 def test_load_param_function_builds_model() -> None:
-    loader = get_load_param_if_needed_function(Currency)
+    loader = get_load_param_if_needed_function(Parcel)
     assert loader is not None
-    assert loader({"currency": "USD", "amount": 123.45}, Currency) == Currency(currency="USD", amount=123.45)
+    assert loader({"weight_kg": 4.2, "service": "overnight"}, Parcel) == Parcel(weight_kg=4.2, service="overnight")
 
 
 def test_load_param_function_builds_annotated_model() -> None:
-    t = Annotated[Currency, "amount and a symbol"]
+    t = Annotated[Parcel, "what to ship"]
     loader = get_load_param_if_needed_function(t)
     assert loader is not None
-    assert loader({"currency": "USD", "amount": 123.45}, t) == Currency(currency="USD", amount=123.45)
+    assert loader({"weight_kg": 0.3}, t) == Parcel(weight_kg=0.3, service="standard")
 
 
 def test_load_basemodels_converts_dict_keyword_arg() -> None:
-    wrapped = load_basemodels_if_needed(currency_calculator)
-    result = wrapped(base={"currency": "USD", "amount": 100.0}, quote_currency="EUR")
-    assert isinstance(result, Currency)
-    assert (result.currency, result.amount) == ("EUR", pytest.approx(110.0))
+    wrapped = load_basemodels_if_needed(upgrade_parcel)
+    result = wrapped(parcel={"weight_kg": 2.0, "service": "standard"}, service="overnight")
+    assert isinstance(result, Parcel)
+    assert (result.weight_kg, result.service) == (2.5, "overnight")
 
 
 def test_load_basemodels_leaves_other_args_untouched() -> None:
     seen = {}
 
-    def f(base: Currency, note: Dict[str, int]) -> str:
-        seen.update(base=base, note=note)
+    def label(parcel: Parcel, stickers: Dict[str, int]) -> str:
+        seen.update(parcel=parcel, stickers=stickers)
         return ""
 
-    load_basemodels_if_needed(f)(base={"currency": "USD"}, note={"k": 1})
-    assert seen == {"base": Currency(currency="USD", amount=100.0), "note": {"k": 1}}
+    load_basemodels_if_needed(label)(parcel={"weight_kg": 1.0}, stickers={"fragile": 2})
+    assert seen == {"parcel": Parcel(weight_kg=1.0, service="standard"), "stickers": {"fragile": 2}}
 
 
 def test_load_basemodels_passes_positional_args_through() -> None:
-    def f(x: int, base: Currency) -> float:
-        return x + base.amount
+    def total_weight(boxes: int, parcel: Parcel) -> float:
+        return boxes * parcel.weight_kg
 
-    assert load_basemodels_if_needed(f)(1, base={"currency": "EUR", "amount": 2.0}) == 3.0
+    assert load_basemodels_if_needed(total_weight)(3, parcel={"weight_kg": 2.0}) == 6.0
 
 
 def test_load_basemodels_accepts_model_instance() -> None:
-    base = Currency(currency="USD", amount=1.0)
-    assert load_basemodels_if_needed(currency_calculator)(base=base).amount == pytest.approx(1.1)
+    parcel = Parcel(weight_kg=1.0)
+    assert load_basemodels_if_needed(upgrade_parcel)(parcel=parcel).weight_kg == 1.5
 
 
 def test_load_basemodels_missing_required_model_arg_raises_key_error() -> None:
     with pytest.raises(KeyError):
-        load_basemodels_if_needed(currency_calculator)(quote_currency="USD")
+        load_basemodels_if_needed(upgrade_parcel)(service="standard")
 
 
 def test_load_basemodels_missing_model_arg_with_default_uses_default() -> None:
@@ -639,40 +641,40 @@ def test_load_basemodels_validation_error_propagates() -> None:
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
-        load_basemodels_if_needed(currency_calculator)(base={"currency": "GBP"})
+        load_basemodels_if_needed(upgrade_parcel)(parcel={"weight_kg": -1.0})
 
 
 def test_load_basemodels_keeps_sync_function_sync() -> None:
-    assert not inspect.iscoroutinefunction(load_basemodels_if_needed(currency_calculator))
+    assert not inspect.iscoroutinefunction(load_basemodels_if_needed(upgrade_parcel))
 
 
 def test_load_basemodels_preserves_metadata() -> None:
-    wrapped = load_basemodels_if_needed(currency_calculator)
-    assert wrapped.__name__ == "currency_calculator"
-    assert wrapped.__wrapped__ is currency_calculator
+    wrapped = load_basemodels_if_needed(upgrade_parcel)
+    assert wrapped.__name__ == "upgrade_parcel"
+    assert wrapped.__wrapped__ is upgrade_parcel
 
 
 def test_load_basemodels_async_stays_coroutine_function() -> None:
-    async def a_calc(base: Annotated[Currency, "base"], quote_currency: CurrencySymbol = "EUR") -> Currency:
-        return Currency(currency=quote_currency, amount=base.amount)
+    async def a_resend(parcel: Annotated[Parcel, "parcel"], service: Service = "express") -> Parcel:
+        return Parcel(weight_kg=parcel.weight_kg, service=service)
 
-    assert inspect.iscoroutinefunction(load_basemodels_if_needed(a_calc))
+    assert inspect.iscoroutinefunction(load_basemodels_if_needed(a_resend))
 
 
 async def test_load_basemodels_async_converts_dict_keyword_arg() -> None:
-    async def a_calc(base: Annotated[Currency, "base"], quote_currency: CurrencySymbol = "EUR") -> Currency:
+    async def a_split(parcel: Annotated[Parcel, "parcel"], service: Service = "express") -> Parcel:
         await asyncio.sleep(0)
-        return Currency(currency=quote_currency, amount=base.amount * 2)
+        return Parcel(weight_kg=parcel.weight_kg / 2, service=service)
 
-    result = await load_basemodels_if_needed(a_calc)(base={"currency": "USD", "amount": 1.5}, quote_currency="USD")
-    assert result == Currency(currency="USD", amount=3.0)
+    result = await load_basemodels_if_needed(a_split)(parcel={"weight_kg": 5.0}, service="overnight")
+    assert result == Parcel(weight_kg=2.5, service="overnight")
 
 
 # --- serialize_to_str -------------------------------------------------------------------------------------------------------
 
 
 def test_serialize_str_unchanged() -> None:
-    assert serialize_to_str("abc") == "abc"
+    assert serialize_to_str("already text") == "already text"
 
 
 def test_serialize_non_ascii_str_unchanged() -> None:
@@ -680,15 +682,15 @@ def test_serialize_non_ascii_str_unchanged() -> None:
 
 
 def test_serialize_int() -> None:
-    assert serialize_to_str(123) == "123"
+    assert serialize_to_str(-7) == "-7"
 
 
 def test_serialize_list() -> None:
-    assert serialize_to_str([123, 456]) == "[123, 456]"
+    assert serialize_to_str([7, 8, 9]) == "[7, 8, 9]"
 
 
 def test_serialize_dict_with_spaces() -> None:
-    assert serialize_to_str({"a": 1, "b": 2.3}) == '{"a": 1, "b": 2.3}'
+    assert serialize_to_str({"id": 5, "score": 0.75}) == '{"id": 5, "score": 0.75}'
 
 
 def test_serialize_keeps_non_ascii_in_json() -> None:
@@ -700,12 +702,15 @@ def test_serialize_none() -> None:
 
 
 def test_serialize_basemodel_compact_json() -> None:
-    class A(BaseModel):
-        a: int
-        b: float
-        c: str
+    class Reading(BaseModel):
+        sensor: str
+        celsius: float
+        ok: bool
 
-    assert serialize_to_str(A(a=1, b=2.3, c="abc")) == '{"a":1,"b":2.3,"c":"abc"}'
+    assert (
+        serialize_to_str(Reading(sensor="attic", celsius=21.5, ok=True))
+        == '{"sensor":"attic","celsius":21.5,"ok":true}'
+    )
 
 
 def test_serialize_unserialisable_raises_type_error() -> None:
