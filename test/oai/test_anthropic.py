@@ -103,22 +103,24 @@ def test_calculate_cost_unknown_model_warns_and_is_zero() -> None:
 
 
 def test_load_config_returns_seven_keys_with_none_kept(client: AnthropicClient) -> None:
-    params = {"model": "claude-3-sonnet-20240229", "stream": False, "temperature": 1, "top_p": 0.8, "max_tokens": 100}
-    assert client.load_config(params) == {
-        "model": "claude-3-sonnet-20240229",
+    given = {"model": "claude-3-haiku-20240307", "temperature": 0.25, "top_k": 5, "stop_sequences": ["END"]}
+    assert client.load_config(given) == {
+        **given,
+        "max_tokens": 4096,
+        "top_p": None,
         "stream": False,
-        "temperature": 1,
-        "top_p": 0.8,
-        "max_tokens": 100,
-        "stop_sequences": None,
-        "top_k": None,
     }
 
 
-def test_load_config_bad_values_fall_back_with_warning(client: AnthropicClient) -> None:
-    with pytest.warns(UserWarning, match="temperature"):
-        config = client.load_config({"model": "claude-3-haiku-20240307", "temperature": 5, "max_tokens": 0})
-    assert config["temperature"] == 1.0 and config["max_tokens"] == 4096
+@pytest.mark.parametrize(
+    ("name", "bad", "default"), [("temperature", 1.5, 1.0), ("max_tokens", 0, 4096), ("top_p", -0.2, None)]
+)
+def test_load_config_bad_values_fall_back_with_warning(
+    client: AnthropicClient, name: str, bad: Any, default: Any
+) -> None:
+    with pytest.warns(UserWarning, match=name):
+        config = client.load_config({"model": "claude-3-opus-20240229", name: bad})
+    assert config[name] == default
 
 
 def test_load_config_stream_is_forced_off_with_warning(client: AnthropicClient) -> None:

@@ -44,46 +44,31 @@ def test_missing_api_key_raises_assertion(monkeypatch: pytest.MonkeyPatch) -> No
         CerebrasClient()
 
 
-def test_parse_params_full() -> None:
-    params = {"model": "llama3.1-8b", "max_tokens": 1000, "seed": 42, "stream": False, "temperature": 1, "top_p": 0.8}
-    assert CerebrasClient(api_key="k").parse_params(params) == params
+CEREBRAS_SETTINGS = {"max_tokens": 48, "seed": 7, "stream": True, "temperature": 1.25, "top_p": 0.3}
+CEREBRAS_DEFAULTS = {"max_tokens": None, "seed": None, "stream": False, "temperature": 1, "top_p": None}
+
+
+def test_parse_params_keeps_valid_settings() -> None:
+    request = {"model": "llama3.1-70b", **CEREBRAS_SETTINGS}
+    assert CerebrasClient(api_key="k").parse_params(request) == request
 
 
 def test_parse_params_defaults() -> None:
-    assert CerebrasClient(api_key="k").parse_params({"model": "llama3.1-8b"}) == {
-        "model": "llama3.1-8b",
-        "max_tokens": None,
-        "seed": None,
-        "stream": False,
-        "temperature": 1,
-        "top_p": None,
-    }
+    parsed = CerebrasClient(api_key="k").parse_params({"model": "llama3.1-70b"})
+    assert parsed == {"model": "llama3.1-70b", **CEREBRAS_DEFAULTS}
 
 
-def test_parse_params_bad_types_fall_back() -> None:
-    params = {
-        "model": "llama3.1-8b",
-        "max_tokens": "1000",
-        "seed": "42",
-        "stream": "False",
-        "temperature": "1",
-        "top_p": "0.8",
-    }
+@pytest.mark.parametrize(("name", "wrong_type"), [("max_tokens", 4.8), ("seed", "7"), ("stream", 1), ("top_p", "high")])
+def test_parse_params_wrong_type_falls_back(name: str, wrong_type: Any) -> None:
     with pytest.warns(UserWarning, match="Config error"):
-        parsed = CerebrasClient(api_key="k").parse_params(params)
-    assert parsed == {
-        "model": "llama3.1-8b",
-        "max_tokens": None,
-        "seed": None,
-        "stream": False,
-        "temperature": 1,
-        "top_p": None,
-    }
+        parsed = CerebrasClient(api_key="k").parse_params({"model": "llama3.1-70b", name: wrong_type})
+    assert parsed == {"model": "llama3.1-70b", **CEREBRAS_DEFAULTS}
 
 
-def test_parse_params_out_of_bounds_temperature_defaults_to_one() -> None:
+@pytest.mark.parametrize("outside", [-0.1, 1.51, 9.5])
+def test_parse_params_temperature_outside_0_to_1_5_defaults_to_one(outside: float) -> None:
     with pytest.warns(UserWarning):
-        assert CerebrasClient(api_key="k").parse_params({"model": "m", "temperature": 33123})["temperature"] == 1
+        assert CerebrasClient(api_key="k").parse_params({"model": "m", "temperature": outside})["temperature"] == 1
 
 
 def test_parse_params_without_model_raises_assertion() -> None:

@@ -58,60 +58,43 @@ def test_api_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert GroqClient().api_key == "env-key"
 
 
-def test_parse_params_full() -> None:
-    params = {
-        "model": "llama3-8b-8192",
-        "frequency_penalty": 1.5,
-        "presence_penalty": 1.5,
-        "max_tokens": 1000,
-        "seed": 42,
-        "stream": False,
-        "temperature": 1,
-        "top_p": 0.8,
-    }
-    assert GroqClient(api_key="k").parse_params(params) == params
+GROQ_MODEL = "gemma-7b-it"
+GROQ_SETTINGS = {
+    "frequency_penalty": -0.75,
+    "presence_penalty": 0.4,
+    "max_tokens": 64,
+    "seed": 2024,
+    "stream": True,
+    "temperature": 0.2,
+    "top_p": 0.5,
+}
+GROQ_DEFAULTS = {k: None for k in GROQ_SETTINGS} | {"stream": False, "temperature": 1}
+
+
+def test_parse_params_keeps_valid_settings() -> None:
+    request = {"model": GROQ_MODEL, **GROQ_SETTINGS}
+    assert GroqClient(api_key="k").parse_params(request) == request
 
 
 def test_parse_params_defaults() -> None:
-    assert GroqClient(api_key="k").parse_params({"model": "llama3-8b-8192"}) == {
-        "model": "llama3-8b-8192",
-        "frequency_penalty": None,
-        "max_tokens": None,
-        "presence_penalty": None,
-        "seed": None,
-        "stream": False,
-        "temperature": 1,
-        "top_p": None,
-    }
+    assert GroqClient(api_key="k").parse_params({"model": GROQ_MODEL}) == {"model": GROQ_MODEL, **GROQ_DEFAULTS}
 
 
-def test_parse_params_bad_types_fall_back_to_defaults() -> None:
-    params = {
-        "model": "llama3-8b-8192",
-        "frequency_penalty": "1.5",
-        "presence_penalty": "1.5",
-        "max_tokens": "1000",
-        "seed": "42",
-        "stream": "False",
-        "temperature": "1",
-        "top_p": "0.8",
-    }
+@pytest.mark.parametrize("name", list(GROQ_SETTINGS))
+def test_parse_params_value_as_text_falls_back_to_default(name: str) -> None:
     with pytest.warns(UserWarning, match="Config error"):
-        parsed = GroqClient(api_key="k").parse_params(params)
-    assert parsed == GroqClient(api_key="k").parse_params({"model": "llama3-8b-8192"})
+        parsed = GroqClient(api_key="k").parse_params({"model": GROQ_MODEL, name: str(GROQ_SETTINGS[name])})
+    assert parsed[name] == GROQ_DEFAULTS[name]
 
 
-def test_parse_params_out_of_bounds_fall_back() -> None:
+@pytest.mark.parametrize(
+    ("name", "outside"),
+    [("frequency_penalty", 2.5), ("presence_penalty", -3), ("max_tokens", -1), ("temperature", 2.01)],
+)
+def test_parse_params_out_of_bounds_falls_back(name: str, outside: Any) -> None:
     with pytest.warns(UserWarning):
-        parsed = GroqClient(api_key="k").parse_params(
-            {"model": "m", "frequency_penalty": 5000, "presence_penalty": -500, "max_tokens": -200, "temperature": 3}
-        )
-    assert (parsed["frequency_penalty"], parsed["presence_penalty"], parsed["max_tokens"], parsed["temperature"]) == (
-        None,
-        None,
-        None,
-        1,
-    )
+        parsed = GroqClient(api_key="k").parse_params({"model": GROQ_MODEL, name: outside})
+    assert parsed[name] == GROQ_DEFAULTS[name]
 
 
 def test_parse_params_without_model_raises_assertion() -> None:

@@ -53,56 +53,33 @@ def test_client_constructs_without_key() -> None:
     assert isinstance(OllamaClient(), OllamaClient)
 
 
-def test_parse_params_with_options(client: OllamaClient) -> None:
-    params = {
-        "model": "llama3.1:8b",
-        "temperature": 0.8,
-        "num_predict": 128,
-        "repeat_penalty": 1.1,
-        "seed": 42,
-        "top_k": 40,
-        "top_p": 0.9,
-        "stream": False,
-    }
-    assert client.parse_params(params) == {
-        "model": "llama3.1:8b",
-        "options": {
-            "repeat_penalty": 1.1,
-            "seed": 42,
-            "temperature": 0.8,
-            "num_predict": 128,
-            "top_k": 40,
-            "top_p": 0.9,
-        },
-        "stream": False,
-    }
+# The sampling options OllamaClient moves under "options", and the defaults it puts in place of invalid ones.
+OLLAMA_OPTIONS = {"temperature": 0.15, "num_predict": 300, "repeat_penalty": 1.3, "seed": 99, "top_k": 8, "top_p": 0.6}
+OLLAMA_OPTION_DEFAULTS = {
+    "temperature": 0.8,
+    "num_predict": 128,
+    "repeat_penalty": 1.1,
+    "seed": 42,
+    "top_k": 40,
+    "top_p": 0.9,
+}
 
 
-def test_parse_params_bad_types_use_option_defaults(client: OllamaClient) -> None:
-    params = {
-        "model": "llama3.1:8b",
-        "temperature": "0.5",
-        "num_predict": "128",
-        "repeat_penalty": "x",
-        "seed": "x",
-        "top_k": 1.5,
-        "top_p": "1",
-        "stream": "True",
-    }
+def test_parse_params_moves_sampling_settings_into_options(client: OllamaClient) -> None:
+    parsed = client.parse_params({"model": "qwen2:1.5b", "stream": True, **OLLAMA_OPTIONS})
+    assert parsed == {"model": "qwen2:1.5b", "options": OLLAMA_OPTIONS, "stream": True}
+
+
+@pytest.mark.parametrize("name", list(OLLAMA_OPTIONS))
+def test_parse_params_invalid_option_takes_its_default(client: OllamaClient, name: str) -> None:
     with pytest.warns(UserWarning, match="Config error"):
-        parsed = client.parse_params(params)
-    assert parsed == {
-        "model": "llama3.1:8b",
-        "options": {
-            "repeat_penalty": 1.1,
-            "seed": 42,
-            "temperature": 0.8,
-            "num_predict": 128,
-            "top_k": 40,
-            "top_p": 0.9,
-        },
-        "stream": False,
-    }
+        parsed = client.parse_params({"model": "qwen2:1.5b", name: [OLLAMA_OPTIONS[name]]})
+    assert parsed["options"] == {name: OLLAMA_OPTION_DEFAULTS[name]}
+
+
+def test_parse_params_invalid_stream_is_off(client: OllamaClient) -> None:
+    with pytest.warns(UserWarning, match="Config error"):
+        assert client.parse_params({"model": "qwen2:1.5b", "stream": "on"})["stream"] is False
 
 
 def test_parse_params_only_model(client: OllamaClient) -> None:
@@ -115,10 +92,10 @@ def test_parse_params_no_model_raises_assertion(client: OllamaClient) -> None:
 
 
 def test_response_to_tool_call_full_string() -> None:
-    text = '[{"name": "weather", "arguments":{"city": "New York"}},{"name": "fx", "arguments":{"amount": 123.45, "to": "EUR"}}]'
+    text = '[{"name": "next_train", "arguments":{"from": "Bern", "to": "Basel"}},{"name": "to_miles", "arguments":{"km": 12.5}}]'
     assert response_to_tool_call(text) == [
-        {"name": "weather", "arguments": {"city": "New York"}},
-        {"name": "fx", "arguments": {"amount": 123.45, "to": "EUR"}},
+        {"name": "next_train", "arguments": {"from": "Bern", "to": "Basel"}},
+        {"name": "to_miles", "arguments": {"km": 12.5}},
     ]
 
 

@@ -45,66 +45,49 @@ def test_missing_api_key_raises_assertion(monkeypatch: pytest.MonkeyPatch) -> No
         TogetherClient()
 
 
-def test_parse_params_full() -> None:
-    params = {
-        "model": MODEL,
-        "max_tokens": 1000,
-        "stream": False,
-        "temperature": 1,
-        "top_p": 0.8,
-        "top_k": 50,
-        "repetition_penalty": 0.5,
-        "presence_penalty": 1.5,
-        "frequency_penalty": 1.5,
-        "min_p": 0.2,
-        "safety_model": "Meta-Llama/Llama-Guard-7b",
-    }
-    assert TogetherClient(api_key="k").parse_params(params) == params
+# Every setting TogetherClient passes on, with values chosen inside their allowed ranges.
+TOGETHER_SETTINGS = {
+    "max_tokens": 256,
+    "stream": True,
+    "temperature": 0.3,
+    "top_p": 0.95,
+    "top_k": 12,
+    "repetition_penalty": 1.15,
+    "presence_penalty": -0.5,
+    "frequency_penalty": 0.25,
+    "min_p": 0.05,
+    "safety_model": "meta-llama/LlamaGuard-2-8b",
+}
+TOGETHER_DEFAULTS = {"max_tokens": 512, "stream": False, **{k: None for k in list(TOGETHER_SETTINGS)[2:]}}
+
+
+def test_parse_params_keeps_valid_settings() -> None:
+    request = {"model": MODEL, **TOGETHER_SETTINGS}
+    assert TogetherClient(api_key="k").parse_params(request) == request
 
 
 def test_parse_params_defaults_max_tokens_512() -> None:
-    assert TogetherClient(api_key="k").parse_params({"model": MODEL}) == {
-        "model": MODEL,
-        "max_tokens": 512,
-        "stream": False,
-        "temperature": None,
-        "top_p": None,
-        "top_k": None,
-        "repetition_penalty": None,
-        "presence_penalty": None,
-        "frequency_penalty": None,
-        "min_p": None,
-        "safety_model": None,
-    }
+    assert TogetherClient(api_key="k").parse_params({"model": MODEL}) == {"model": MODEL, **TOGETHER_DEFAULTS}
 
 
-def test_parse_params_bad_types_fall_back() -> None:
-    params = {
-        "model": MODEL,
-        "max_tokens": "1000",
-        "stream": 1,
-        "temperature": "1",
-        "top_k": "50",
-        "repetition_penalty": 1,
-        "min_p": "0.2",
-        "safety_model": False,
-    }
+@pytest.mark.parametrize(
+    ("name", "wrong_type"),
+    [("max_tokens", "256"), ("stream", "yes"), ("temperature", "warm"), ("top_k", 12.5), ("min_p", "0.05"),
+     ("safety_model", 7), ("repetition_penalty", 2)],
+)  # fmt: skip
+def test_parse_params_wrong_type_falls_back_to_default(name: str, wrong_type: Any) -> None:
     with pytest.warns(UserWarning, match="Config error"):
-        parsed = TogetherClient(api_key="k").parse_params(params)
-    assert parsed == TogetherClient(api_key="k").parse_params({"model": MODEL})
+        parsed = TogetherClient(api_key="k").parse_params({"model": MODEL, name: wrong_type})
+    assert parsed[name] == TOGETHER_DEFAULTS[name]
 
 
-def test_parse_params_out_of_bounds_fall_back() -> None:
+@pytest.mark.parametrize(
+    ("name", "outside"), [("max_tokens", -1), ("presence_penalty", -2.5), ("frequency_penalty", 3), ("min_p", 1.5)]
+)
+def test_parse_params_out_of_bounds_falls_back_to_default(name: str, outside: Any) -> None:
     with pytest.warns(UserWarning):
-        parsed = TogetherClient(api_key="k").parse_params(
-            {"model": MODEL, "max_tokens": -200, "presence_penalty": -5, "frequency_penalty": 5, "min_p": -0.5}
-        )
-    assert (parsed["max_tokens"], parsed["presence_penalty"], parsed["frequency_penalty"], parsed["min_p"]) == (
-        512,
-        None,
-        None,
-        None,
-    )
+        parsed = TogetherClient(api_key="k").parse_params({"model": MODEL, name: outside})
+    assert parsed[name] == TOGETHER_DEFAULTS[name]
 
 
 def test_stream_with_tools_is_turned_off_with_warning() -> None:
