@@ -389,38 +389,42 @@ def create_gpt_assistant(
     client: Any, name: str, instructions: str, model: str, assistant_config: Dict[str, Any]
 ) -> Any:
     """Create an OpenAI assistant, translating 0.2's `file_ids`/`retrieval` settings to the installed API version."""
-    create_kwargs: Dict[str, Any] = {}
-    tools = list(assistant_config.get("tools", []))
     if detect_gpt_assistant_api_version() == "v2":
-        tool_resources = dict(assistant_config.get("tool_resources", {}))
-        file_ids = assistant_config.get("file_ids")
-        if tool_resources.get("file_search") is not None and file_ids is not None:
-            raise ValueError(
-                "Cannot specify both `tool_resources['file_search']` tool and `file_ids` in the assistant config."
-            )
-        tool_names = [tool["type"] for tool in tools]
-        if "retrieval" in tool_names:
-            tools = [{"type": "file_search"} if t["type"] == "retrieval" else t for t in tools]
-            tool_names = [tool["type"] for tool in tools]
-            if file_ids is not None:
-                store = create_gpt_vector_store(client, f"{name}-vectorestore", file_ids)
-                tool_resources["file_search"] = {"vector_store_ids": [store.id]}
-        if "code_interpreter" in tool_names and file_ids is not None:
-            tool_resources["code_interpreter"] = {"file_ids": file_ids}
-        create_kwargs["tools"] = tools
-        if tool_resources:
-            create_kwargs["tool_resources"] = tool_resources
+        create_kwargs = _v2_assistant_settings(client, name, assistant_config)
     else:
-        if "tool_resources" in assistant_config:
-            raise ValueError("`tool_resources` argument are not supported in the openai assistant V1 API.")
-        if any(tool["type"] == "file_search" for tool in tools):
-            raise ValueError(
-                "`file_search` tool are not supported in the openai assistant V1 API, please use `retrieval`."
-            )
-        create_kwargs["tools"] = tools
-        create_kwargs["file_ids"] = assistant_config.get("file_ids", [])
+        create_kwargs = _v1_assistant_settings(assistant_config)
     logging.info(f"Creating assistant with config: {create_kwargs}")
     return client.beta.assistants.create(name=name, instructions=instructions, model=model, **create_kwargs)
+
+
+def _v2_assistant_settings(client: Any, name: str, assistant_config: Dict[str, Any]) -> Dict[str, Any]:
+    """v2 moved files into `tool_resources` and renamed `retrieval` to `file_search` (backed by a vector store)."""
+    resources = dict(assistant_config.get("tool_resources", {}))
+    file_ids = assistant_config.get("file_ids")
+    if resources.get("file_search") is not None and file_ids is not None:
+        raise ValueError(
+            "Cannot specify both `tool_resources['file_search']` tool and `file_ids` in the assistant config."
+        )
+    given = list(assistant_config.get("tools", []))
+    wanted_retrieval = any(tool["type"] == "retrieval" for tool in given)
+    tools = [{"type": "file_search"} if tool["type"] == "retrieval" else tool for tool in given]
+    if file_ids is not None:
+        if wanted_retrieval:
+            store = create_gpt_vector_store(client, f"{name}-vectorestore", file_ids)
+            resources["file_search"] = {"vector_store_ids": [store.id]}
+        if any(tool["type"] == "code_interpreter" for tool in tools):
+            resources["code_interpreter"] = {"file_ids": file_ids}
+    return {"tools": tools, "tool_resources": resources} if resources else {"tools": tools}
+
+
+def _v1_assistant_settings(assistant_config: Dict[str, Any]) -> Dict[str, Any]:
+    """v1 takes `file_ids` on the assistant and knows neither `tool_resources` nor `file_search`."""
+    if "tool_resources" in assistant_config:
+        raise ValueError("`tool_resources` argument are not supported in the openai assistant V1 API.")
+    tools = list(assistant_config.get("tools", []))
+    if any(tool["type"] == "file_search" for tool in tools):
+        raise ValueError("`file_search` tool are not supported in the openai assistant V1 API, please use `retrieval`.")
+    return {"tools": tools, "file_ids": assistant_config.get("file_ids", [])}
 
 
 def update_gpt_assistant(client: Any, assistant_id: str, assistant_config: Dict[str, Any]) -> Any:
