@@ -9,12 +9,14 @@ import time
 from typing import Iterator
 
 import pytest
+from _mcp_helpers import SERVER_SCRIPT, stdio_server
 
-pytest.importorskip("mcp", reason="the MCP tests need the `mcp` extra")
+from autogen.mcp import MCPServerHTTP, MCPToolset
 
-from _mcp_helpers import SERVER_SCRIPT, stdio_server  # noqa: E402
-
-from autogen.mcp import MCPServerHTTP, MCPToolset  # noqa: E402
+try:
+    import mcp  # noqa: F401
+except ImportError:  # without the `mcp` extra only the rendering tests run
+    collect_ignore = ["test_toolset.py", "test_chat.py", "mcp_test_server.py"]
 
 
 @pytest.fixture(scope="module")
