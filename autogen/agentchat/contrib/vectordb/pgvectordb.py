@@ -172,7 +172,8 @@ class Collection:
     def _document(row: Sequence[Any], with_embedding: bool) -> Document:
         doc: Dict[str, Any] = {"id": row[0], "content": row[1], "metadata": row[2]}
         if with_embedding:
-            doc["embedding"] = [float(x) for x in row[3]]
+            vector = row[3].to_list() if hasattr(row[3], "to_list") else row[3]
+            doc["embedding"] = [float(x) for x in vector]
         return doc  # type: ignore[return-value]
 
     def query(
