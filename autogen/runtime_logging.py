@@ -20,10 +20,13 @@ is_logging = False
 
 def start(
     logger: Optional[BaseLogger] = None,
-    logger_type: Literal["sqlite", "file"] = "sqlite",
+    logger_type: Literal["sqlite", "file", "opentelemetry"] = "sqlite",
     config: Optional[Dict[str, Any]] = None,
 ) -> str:
-    """Start logging to `logger` (or a new one of `logger_type`) and return the session id."""
+    """Start logging to `logger` (or a new one of `logger_type`) and return the session id.
+
+    `"opentelemetry"` turns on `autogen.tracing` (config: `tracer_provider`, `capture_content`).
+    """
     global autogen_logger, is_logging
     from autogen.logger.logger_factory import LoggerFactory
 

@@ -12,9 +12,9 @@ __all__ = ("LoggerFactory",)
 class LoggerFactory:
     @staticmethod
     def get_logger(
-        logger_type: Literal["sqlite", "file"] = "sqlite", config: Optional[Dict[str, Any]] = None
+        logger_type: Literal["sqlite", "file", "opentelemetry"] = "sqlite", config: Optional[Dict[str, Any]] = None
     ) -> BaseLogger:
-        """Return a new SqliteLogger or FileLogger configured with `config` (None means defaults)."""
+        """Return a new SqliteLogger, FileLogger or OpenTelemetry tracing logger configured with `config`."""
         if config is None:
             config = {}
         if logger_type == "sqlite":
@@ -25,4 +25,8 @@ class LoggerFactory:
             from .file_logger import FileLogger
 
             return FileLogger(config)
+        if logger_type in ("opentelemetry", "otel"):
+            from ..tracing._logger import OpenTelemetryLogger  # spans of the event stream (beyond 0.2)
+
+            return OpenTelemetryLogger(config)
         raise ValueError(f"[logger_factory] Unknown logger type: {logger_type}")
