@@ -18,7 +18,16 @@ from urllib.parse import urlparse
 
 from .token_count_utils import count_token
 
-if importlib.util.find_spec("chromadb") is None:
+
+def _installed(package: str) -> bool:
+    """Whether `package` can be imported, found without importing it (import autogen.retrieve_utils stays fast)."""
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+if not _installed("chromadb"):
     raise ImportError(
         "autogen.retrieve_utils needs chromadb. Install the retrievechat extra: "
         "pip install autogen-agentchat[retrievechat]~=0.2"
@@ -60,7 +69,7 @@ TEXT_FORMATS = [
     "pdf",
 ]
 UNSTRUCTURED_FORMATS = ["doc", "docx", "epub", "msg", "odt", "org", "pdf", "ppt", "pptx", "rtf", "rst", "xlsx"]
-HAS_UNSTRUCTURED = importlib.util.find_spec("unstructured") is not None
+HAS_UNSTRUCTURED = _installed("unstructured")
 if HAS_UNSTRUCTURED:
     TEXT_FORMATS = list(dict.fromkeys(TEXT_FORMATS + UNSTRUCTURED_FORMATS))
 VALID_CHUNK_MODES = frozenset({"one_line", "multi_lines"})

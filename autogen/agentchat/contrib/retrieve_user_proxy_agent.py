@@ -45,6 +45,29 @@ logger = get_logger(__name__)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _WIDENINGS = 4  # how many times an UPDATE CONTEXT retrieves a wider set before giving up
 
+# attribute -> (retrieve_config key, 0.2's default) for the keys that are taken as they are
+_CONFIG_DEFAULTS: Dict[str, Tuple[str, Any]] = {
+    "_task": ("task", "default"),
+    "_vector_db": ("vector_db", "chroma"),
+    "_db_config": ("db_config", {}),
+    "_client": ("client", None),
+    "_docs_path": ("docs_path", None),
+    "_extra_docs": ("extra_docs", False),
+    "_new_docs": ("new_docs", True),
+    "_collection_name": ("collection_name", "autogen-docs"),
+    "_model": ("model", "gpt-4"),
+    "_chunk_mode": ("chunk_mode", "multi_lines"),
+    "_must_break_at_empty_line": ("must_break_at_empty_line", True),
+    "_embedding_model": ("embedding_model", "all-MiniLM-L6-v2"),
+    "_embedding_function": ("embedding_function", None),
+    "customized_prompt": ("customized_prompt", None),
+    "customized_answer_prefix": ("customized_answer_prefix", ""),
+    "update_context": ("update_context", True),
+    "_overwrite": ("overwrite", False),
+    "custom_text_split_function": ("custom_text_split_function", None),
+    "_recursive": ("recursive", True),
+}
+
 
 def _say(text: str, color: Optional[str] = "green") -> None:
     IOStream.get_default().print(colored(text, color) if color else text, flush=True)
@@ -112,31 +135,18 @@ class RetrieveUserProxyAgent(UserProxyAgent):
     # ------------------------------------------------------------------ configuration
     def _read_config(self, config: Dict[str, Any]) -> None:
         """Take every retrieve_config key, with 0.2's defaults."""
-        self._task = config.get("task", "default")
-        self._vector_db = config.get("vector_db", "chroma")
-        self._db_config = config.get("db_config", {})
-        self._client = config.get("client")
-        self._docs_path = config.get("docs_path", None)
-        self._extra_docs = config.get("extra_docs", False)
-        self._new_docs = config.get("new_docs", True)
-        self._collection_name = config.get("collection_name", "autogen-docs")
-        self._model = config.get("model", "gpt-4")
+        for attribute, (key, default) in _CONFIG_DEFAULTS.items():
+            setattr(self, attribute, config.get(key, default))
+        if "db_config" not in config:
+            self._db_config = {}  # a fresh dict per agent: the embedding function may be added to it
+        self.customized_answer_prefix = self.customized_answer_prefix.upper()
         self._max_tokens = self.get_max_tokens(self._model)
         self._chunk_token_size = int(config.get("chunk_token_size", self._max_tokens * 0.4))
-        self._chunk_mode = config.get("chunk_mode", "multi_lines")
-        self._must_break_at_empty_line = config.get("must_break_at_empty_line", True)
-        self._embedding_model = config.get("embedding_model", "all-MiniLM-L6-v2")
-        self._embedding_function = config.get("embedding_function", None)
-        self.customized_prompt = config.get("customized_prompt", None)
-        self.customized_answer_prefix = config.get("customized_answer_prefix", "").upper()
-        self.update_context = config.get("update_context", True)
-        self._get_or_create = config.get("get_or_create", False) if self._docs_path is not None else True
-        self._overwrite = config.get("overwrite", False)
-        self.custom_token_count_function = config.get("custom_token_count_function", count_token)
-        self.custom_text_split_function = config.get("custom_text_split_function", None)
-        self._custom_text_types = config.get("custom_text_types", retrieve_utils.TEXT_FORMATS)
-        self._recursive = config.get("recursive", True)
         self._context_max_tokens = config.get("context_max_tokens", self._max_tokens * 0.8)
+        self.custom_token_count_function = config.get("custom_token_count_function", count_token)
+        self._custom_text_types = config.get("custom_text_types", retrieve_utils.TEXT_FORMATS)
+        # Without documents to index, the collection must already exist: fetch it, never create it.
+        self._get_or_create = True if self._docs_path is None else config.get("get_or_create", False)
         self._collection = self._docs_path is None  # True once the collection is known to be usable
         if "docs_path" not in config:
             logger.warning(

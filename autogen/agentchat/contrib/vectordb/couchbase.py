@@ -44,18 +44,18 @@ class CouchbaseVectorDB(VectorDB):
         collection_name: str = "_default",
         index_name: Optional[str] = None,
     ) -> None:
+        try:
+            cluster = Cluster(connection_string, ClusterOptions(PasswordAuthenticator(username, password)))
+            cluster.wait_until_ready(timedelta(seconds=5))
+        except Exception as exc:
+            raise ConnectionError("Could not connect to Couchbase server") from exc
+        self.cluster = cluster
+        self.bucket = cluster.bucket(bucket_name)
+        self.scope = self.bucket.scope(scope_name)
+        self.active_collection: Any = self.scope.collection(collection_name)
         self.embedding_function = embedding_function or default_embedding_function()
         self.index_name = index_name
         self.type = "couchbase"
-        try:
-            auth = PasswordAuthenticator(username, password)
-            self.cluster = Cluster(connection_string, ClusterOptions(auth))
-            self.cluster.wait_until_ready(timedelta(seconds=5))
-        except Exception as exc:
-            raise ConnectionError("Could not connect to Couchbase server") from exc
-        self.bucket = self.cluster.bucket(bucket_name)
-        self.scope = self.bucket.scope(scope_name)
-        self.active_collection: Any = self.scope.collection(collection_name)
         self._dimensions: Optional[int] = None
 
     @property

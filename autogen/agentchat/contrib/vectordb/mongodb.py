@@ -133,13 +133,13 @@ class MongoDBAtlasVectorDB(VectorDB):
         raise TimeoutError(f"Document is not searchable after {timeout} seconds.")
 
     def get_collection(self, collection_name: Optional[str] = None) -> Collection:
-        if collection_name is None:
-            if self.active_collection is None:
-                raise ValueError("No collection is specified.")
-            return self.active_collection
-        if not self._exists(collection_name):
-            raise ValueError(f"Collection {collection_name} does not exist.")
-        self.active_collection = self.db[collection_name]
+        """The named collection (which becomes the active one), or the active one when no name is given."""
+        if collection_name is not None:
+            if not self._exists(collection_name):
+                raise ValueError(f"Collection {collection_name} does not exist.")
+            self.active_collection = self.db[collection_name]
+        elif self.active_collection is None:
+            raise ValueError("No collection is specified.")
         return self.active_collection
 
     def delete_collection(self, collection_name: str) -> None:
@@ -234,19 +234,14 @@ class MongoDBAtlasVectorDB(VectorDB):
         oversampling_factor: int = 10,
         **kwargs: Any,
     ) -> List[Any]:
-        stage = {
-            "index": self.index_name,
-            "path": "embedding",
-            "queryVector": vector,
-            "limit": n_results,
-            "numCandidates": n_results * oversampling_factor,
-        }
-        pipeline: List[Dict[str, Any]] = [
-            {"$vectorSearch": stage},
+        search = {"index": self.index_name, "path": "embedding", "queryVector": vector, "limit": n_results}
+        search["numCandidates"] = n_results * oversampling_factor
+        keep = [{"$match": {"score": {"$gte": 1.0 - distance_threshold}}}] if distance_threshold >= 0.0 else []
+        pipeline = [
+            {"$vectorSearch": search},
             {"$set": {"score": {"$meta": "vectorSearchScore"}}},
+            *keep,
+            {"$project": {"embedding": 0}},
         ]
-        if distance_threshold >= 0.0:
-            pipeline.append({"$match": {"score": {"$gte": 1.0 - distance_threshold}}})
-        pipeline.append({"$project": {"embedding": 0}})
         rows = with_id_rename(collection.aggregate(pipeline))
         return [(row, row.pop("score")) for row in rows]

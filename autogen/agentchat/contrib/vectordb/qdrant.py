@@ -124,7 +124,7 @@ class QdrantVectorDB(VectorDB):
         name = collection_name or ""
         stored = self._stored_dimension(name)
         if not upsert:
-            taken = [doc["id"] for doc in docs if self._ids_exist(name, [doc["id"]])]
+            taken = self._stored_ids(name, [doc["id"] for doc in docs])
             if taken:
                 logger.warning(f"Some IDs already exist: {taken}. They will be overwritten.")
         vectors = self._vectors_for(docs)
@@ -145,15 +145,16 @@ class QdrantVectorDB(VectorDB):
         computed = iter(self.embedding_function([docs[i]["content"] for i in missing]) if missing else [])
         return [doc["embedding"] if doc.get("embedding") is not None else next(computed) for doc in docs]
 
-    def _ids_exist(self, collection_name: str, ids: List[ItemID]) -> bool:
+    def _stored_ids(self, collection_name: str, ids: List[ItemID]) -> List[ItemID]:
         found = self.client.retrieve(collection_name, ids=ids, with_payload=False, with_vectors=False)
-        return len(found) == len(ids)
+        return [point.id for point in found]
 
     def update_docs(self, docs: List[Document], collection_name: Optional[str] = None, **kwargs: Any) -> None:
         """Replace existing documents; refuses (ValueError) when any id is not stored."""
         if not docs:
             return
-        if not self._ids_exist(collection_name or "", [doc["id"] for doc in docs]):
+        wanted = [doc["id"] for doc in docs]
+        if len(self._stored_ids(collection_name or "", wanted)) != len(set(wanted)):
             raise ValueError("Some IDs do not exist. Skipping update")
         self.insert_docs(docs, collection_name, upsert=True)
 
