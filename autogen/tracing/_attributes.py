@@ -99,7 +99,9 @@ def clean_value(value: Any) -> Any:
         return value
     if isinstance(value, str):
         return value if len(value) <= _MAX_TEXT else value[:_MAX_TEXT] + "...(truncated)"
-    if isinstance(value, (list, tuple)) and value:
+    if isinstance(value, (list, tuple)) and not value:
+        return None
+    if isinstance(value, (list, tuple)):
         kinds = {type(v) for v in value}
         if len(kinds) == 1 and kinds <= {str, bool, int, float}:
             return [clean_value(v) for v in value]
@@ -126,7 +128,7 @@ def _strip_secrets(value: Any, depth: int = 0) -> Any:
 
 def _put(attrs: Attributes, key: str, value: Any) -> None:
     value = clean_value(value)
-    if value is not None and value != []:
+    if value is not None:
         attrs[key] = value
 
 
@@ -160,7 +162,7 @@ def start_attributes(kind: str, fields: Mapping[str, Any], content: bool) -> Att
 
 
 def _chat_start(fields: Mapping[str, Any], content: bool) -> Attributes:
-    attrs: Attributes = {"gen_ai.operation.name": "chat_session"}
+    attrs: Attributes = {"autogen.operation.name": "conversation"}
     _put(attrs, "autogen.chat.kind", fields.get("kind"))
     _put(attrs, "autogen.chat.sender", fields.get("sender"))
     _put(attrs, "autogen.chat.recipient", fields.get("recipient"))
@@ -435,13 +437,24 @@ def split_kind(event_type: str) -> Tuple[Optional[str], str]:
     return None, event_type
 
 
+# Shapes of provider keys, masked wherever they appear (e.g. quoted back in an authentication error).
+_KEY_SHAPES = re.compile(
+    r"\b(?:sk-[A-Za-z0-9_\-]{6,}|sk_[A-Za-z0-9]{16,}|gsk_[A-Za-z0-9]{16,}|xai-[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_\-]{20,})"
+)
+
+
+def mask_keys(text: str) -> str:
+    """`text` with anything shaped like a provider API key replaced by ***."""
+    return _KEY_SHAPES.sub("***", text) if ("sk" in text or "_" in text or "AIza" in text) else text
+
+
 def scrub_all(attrs: Attributes, scrub: Any) -> Attributes:
-    """Every string (and string list) value passed through `scrub` (masks remembered secrets)."""
+    """Every string (and string list) value through `scrub` (remembered secrets) and `mask_keys` (key shapes)."""
     out: Attributes = {}
     for key, value in attrs.items():
         if isinstance(value, str):
-            value = scrub(value)
+            value = mask_keys(scrub(value))
         elif isinstance(value, list) and value and isinstance(value[0], str):
-            value = [scrub(v) for v in value]
+            value = [mask_keys(scrub(v)) for v in value]
         out[key] = value
     return out

@@ -20,6 +20,7 @@ from ._attributes import (
     Attributes,
     end_attributes,
     error_parts,
+    mask_keys,
     message_event,
     scrub_all,
     span_name,
@@ -88,7 +89,7 @@ class SpanSubscriber:
         span.set_attributes(scrub_all(end_attributes(kind, fields, self.capture_content), self.scrub))
         error = fields.get("error")
         if error:
-            _record_error(span, self.scrub(str(error)), _ns(event))
+            _record_error(span, mask_keys(self.scrub(str(error))), _ns(event))
         elif kind == "tool_call" and fields.get("succeeded") is False:
             span.set_status(Status(StatusCode.ERROR, "the tool did not succeed"))
         span.end(end_time=_ns(event))

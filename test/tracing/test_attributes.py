@@ -7,6 +7,7 @@ from autogen.tracing._attributes import (
     end_attributes,
     error_parts,
     is_secret_name,
+    mask_keys,
     message_event,
     safe_url,
     span_name,
@@ -155,3 +156,12 @@ def test_words_that_merely_contain_key_are_kept() -> None:
     assert not is_secret_name("keywords")
     assert not is_secret_name("prompt_tokens")
     assert is_secret_name("sessionToken") and is_secret_name("apiKey")
+
+
+def test_empty_lists_are_left_out() -> None:
+    assert "gen_ai.response.finish_reasons" not in end_attributes("model_call", {"finish_reasons": []}, False)
+
+
+def test_key_shaped_text_is_masked() -> None:
+    assert mask_keys("Incorrect API key provided: sk-loopback-test-key.") == "Incorrect API key provided: ***."
+    assert mask_keys("max_tokens is 5") == "max_tokens is 5"
