@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Dict, List, Optional
 
+from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
@@ -51,6 +52,7 @@ class SpanSubscriber:
         self.capture_content = capture_content
         self.scrub = scrub
         self.open: Dict[str, Span] = {}
+        self.before: Dict[str, otel_context.Context] = {}  # the OpenTelemetry context each span replaced
         self._lock = threading.Lock()
 
     def __call__(self, event: Any) -> None:
@@ -79,13 +81,19 @@ class SpanSubscriber:
         )
         with self._lock:
             self.open[fields["span_id"]] = span
+            self.before[fields["span_id"]] = otel_context.get_current()
+        # Current in OpenTelemetry too, so spans made inside (a traced tool, an HTTP instrumentation) nest here.
+        otel_context.attach(trace.set_span_in_context(span))
 
     def _end(self, kind: str, event: Any) -> None:
         fields = _fields(event)
         with self._lock:
             span = self.open.pop(fields.get("span_id") or "", None)
+            before = self.before.pop(fields.get("span_id") or "", None)
         if span is None:  # its start came before tracing was turned on
             return
+        if before is not None and trace.get_current_span() is span:
+            otel_context.attach(before)  # a plain set: start and end may run in different contexts
         span.set_attributes(scrub_all(end_attributes(kind, fields, self.capture_content), self.scrub))
         error = fields.get("error")
         if error:
@@ -112,6 +120,7 @@ class SpanSubscriber:
         with self._lock:
             spans: List[Span] = list(self.open.values())
             self.open.clear()
+            self.before.clear()
         for span in spans:
             span.set_attribute("autogen.span.incomplete", True)
             span.end()

@@ -78,7 +78,12 @@ def test_spans_opened_in_a_thread_with_a_copied_context_keep_their_parent(traced
     assert traced.parent_of(traced.one("execute_tool add")).name == "autogen.chat"
 
 
-def test_tracing_does_not_change_the_callers_current_span(traced: Traced) -> None:
-    chat = _bus.open_span("chat", sender="a", recipient="b")
-    assert not trace.get_current_span().get_span_context().is_valid
-    _bus.close_span(chat)
+def test_an_open_span_is_current_in_opentelemetry_so_user_spans_nest_inside(traced: Traced) -> None:
+    tracer = traced.provider.get_tracer("app")
+    with tracer.start_as_current_span("handle request") as outer:
+        tool = _bus.open_span("tool_call", agent="b", name="lookup", call_id="c9")
+        with tracer.start_as_current_span("database query"):
+            pass
+        _bus.close_span(tool, succeeded=True)
+        assert trace.get_current_span() is outer
+    assert traced.parent_of(traced.one("database query")).name == "execute_tool lookup"
