@@ -222,7 +222,8 @@ def is_docker_running() -> bool:
     except ImportError:
         return False
     try:
-        client = docker.from_env()
+        # A ping needs no API version; naming one skips negotiating it, a round trip that takes seconds on Podman.
+        client = docker.from_env(version=docker.constants.MINIMUM_DOCKER_API_VERSION)
         try:
             client.ping()
         finally:

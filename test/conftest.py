@@ -184,6 +184,21 @@ def outside_container(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(code_utils, "in_docker_container", lambda: False)
 
 
+@pytest.fixture
+def legacy_images_removed(container_engine: Any) -> Iterator[None]:
+    """0.2's legacy Docker path commits every finished run as an image `python:<file name>` (stored by the engine
+    as docker.io/library/python:...): remove the ones made during the test, and the ones they untagged."""
+    before = {image.id for image in container_engine.images.list(all=True)}
+    yield
+    for image in container_engine.images.list(all=True):
+        made_by_a_run = all(tag.rsplit(":", 1)[0].endswith("python") for tag in image.tags)
+        if image.id not in before and made_by_a_run and "localhost/python:3-slim" not in image.tags:
+            try:
+                container_engine.images.remove(image.id, force=True)
+            except Exception:  # removed with its child, or still used by a container the test left to the engine
+                pass
+
+
 HOSTNAME_PROBE = "import socket; print('container-hostname:', socket.gethostname())"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import pytest
 
@@ -15,17 +15,7 @@ PROBE = "import socket; print('container-hostname:', socket.gethostname())"
 
 
 @pytest.fixture
-def committed_images(container_engine: Any) -> Iterator[None]:
-    """0.2 commits every finished run as an image `python:<file name>`: remove the ones this test made."""
-    before = {image.id for image in container_engine.images.list()}
-    yield
-    for image in container_engine.images.list():
-        if image.id not in before and any(tag.startswith(("python:", "localhost/python:")) for tag in image.tags):
-            container_engine.images.remove(image.id, force=True)
-
-
-@pytest.fixture
-def docker_run(outside_container: None, committed_images: None, tmp_path: Path) -> Callable[..., Any]:
+def docker_run(outside_container: None, legacy_images_removed: None, tmp_path: Path) -> Callable[..., Any]:
     """execute_code in tmp_path, with the container detection answering "outside" so that Docker is used."""
 
     def run(code: str, **kwargs: Any) -> Any:
@@ -109,7 +99,7 @@ def test_timeout_returns_0_2s_result_and_removes_the_container(docker_run: Any, 
     assert not created & {c.id for c in container_engine.containers.list(all=True)}
 
 
-def test_inside_a_container_the_legacy_path_runs_here(committed_images: None, tmp_path: Path) -> None:
+def test_inside_a_container_the_legacy_path_runs_here(legacy_images_removed: None, tmp_path: Path) -> None:
     if not os.path.exists("/.dockerenv"):
         pytest.skip("this machine has no /.dockerenv: 0.2's in-container rule does not apply")
     exit_code, logs, image = execute_code(PROBE, work_dir=str(tmp_path), use_docker=True)

@@ -1,11 +1,13 @@
 """The repository's Dockerfile: autogen installed in a container runs the two-agent demo to TERMINATE.
 
 The image is built from the local Python 3 base image, offline, from the wheelhouse scripts/container-engine.sh
-collects; the demo inside talks to the loopback model server on this machine (host network).
+collects; the demo inside talks to the loopback model server on this machine (host network). The image is tagged
+with a digest of its build context, so an unchanged checkout reuses the image built from identical files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -35,6 +37,30 @@ def _build_context(tmp_path: Path) -> Path:
     return context
 
 
+def _context_digest(context: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in context.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(context)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _project_image(engine: Any, tmp_path: Path) -> Any:
+    """The image the Dockerfile builds from this checkout (built unless one from identical files exists)."""
+    import docker
+
+    context = _build_context(tmp_path)
+    tag = f"autogen-project:{_context_digest(context)}"
+    try:
+        return engine.images.get(tag)
+    except docker.errors.ImageNotFound:
+        pass
+    for stale in engine.images.list(name="autogen-project"):  # built from an older checkout
+        engine.images.remove(stale.id, force=True)
+    buildargs = {"PIP_OPTIONS": "--no-index --find-links=/autogen/wheels"}
+    image, _ = engine.images.build(path=str(context), tag=tag, buildargs=buildargs, rm=True)
+    return image
+
+
 def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
@@ -42,15 +68,12 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def test_dockerfile_runs_the_demo_to_terminate(container_engine: Any, llm_server: Any, reply: Any, tmp_path: Path) -> None:
+def test_dockerfile_runs_the_demo_to_terminate(
+    container_engine: Any, llm_server: Any, reply: Any, tmp_path: Path
+) -> None:
     if not any(WHEELHOUSE.glob("*.whl")):
         pytest.skip(f"no wheelhouse at {WHEELHOUSE} for an offline build: run scripts/container-engine.sh")
-    image, _ = container_engine.images.build(
-        path=str(_build_context(tmp_path)),
-        tag="autogen-project:test",
-        buildargs={"PIP_OPTIONS": "--no-index --find-links=/autogen/wheels"},
-        rm=True,
-    )
+    image = _project_image(container_engine, tmp_path)
     llm_server.script(reply.text(PROBE_REPLY), reply.text("Done. TERMINATE"))
     container = container_engine.containers.run(
         image.id,

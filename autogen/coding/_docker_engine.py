@@ -22,9 +22,9 @@ __all__ = ("docker_sdk", "connect", "ensure_image", "wait_until_running", "engin
 
 logger = logging.getLogger(__name__)
 
-# How long a stopping container gets before it is killed. The code containers run an idle shell as PID 1, which
-# ignores SIGTERM, so the engine's default grace of 10 s would only ever be spent waiting.
-STOP_GRACE_SECONDS = 1
+# How long a stopping code container gets before it is killed. Code containers run a shell as PID 1, which ignores
+# SIGTERM, so any grace (the engine's default is 10 s) would only ever be spent waiting.
+STOP_GRACE_SECONDS = 0
 
 
 def docker_sdk() -> ModuleType:
@@ -99,9 +99,12 @@ def wait_until_running(container: Container, timeout: float, poll: float) -> Non
 class ContainerStopper:
     """Stops one container at most once: when called, or at interpreter exit if registered for it."""
 
-    def __init__(self, client: DockerClient, container_ref: str, at_exit: bool) -> None:
+    def __init__(
+        self, client: DockerClient, container_ref: str, at_exit: bool, grace: int = STOP_GRACE_SECONDS
+    ) -> None:
         self._client = client
         self._ref = container_ref
+        self._grace = grace
         self._done = False
         if at_exit:
             atexit.register(self)
@@ -114,6 +117,6 @@ class ContainerStopper:
         errors = docker_sdk().errors
         try:
             found: Any = self._client.containers.get(self._ref)
-            found.stop(timeout=STOP_GRACE_SECONDS)
+            found.stop(timeout=self._grace)
         except errors.NotFound:
             pass  # already gone (auto-removed, or removed by hand)

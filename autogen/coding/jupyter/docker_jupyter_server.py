@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 _DEFAULT_IMAGE = "autogen-jupyterkernelgateway"
 _GATEWAY_PORT = "8888/tcp"
 _GATEWAY_STARTUP_SECONDS = 60.0
+_GATEWAY_STOP_SECONDS = 5  # the gateway shuts its kernels down on SIGTERM, promptly
 
 
 def _image_for(client: DockerClient, custom_image_name: Optional[str], dockerfile: str) -> str:
@@ -97,7 +98,7 @@ WORKDIR "${HOME}"
         name = container_name or f"autogen-jupyterkernelgateway-{uuid.uuid4()}"
         container = client.containers.run(image, detach=True, auto_remove=auto_remove, name=name, **settings)
         self._container_id: str = container.id
-        self._cleanup_func = ContainerStopper(client, container.id, at_exit=stop_container)
+        self._cleanup_func = ContainerStopper(client, container.id, at_exit=stop_container, grace=_GATEWAY_STOP_SECONDS)
         self._stop_container = stop_container
         try:
             wait_until_running(container, timeout=60, poll=0.1)
