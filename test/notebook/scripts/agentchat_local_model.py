@@ -1,0 +1,18 @@
+"""agentchat_local_model: the configured model answers; the local cell runs or says why not."""
+
+import importlib.util
+
+from autogen.testing import Reply
+
+REPLIES = [Reply.text("A compiler translates source code into a program the machine can run.")]
+TIMEOUT = 600  # the local model, when installed, loads on 2 cores
+
+
+def check(run):
+    assert "model entries: ['openai']" in run.text
+    assert "A compiler translates source code" in run.text
+    local = run.cell_text("local_config_list = ")
+    if importlib.util.find_spec("llama_cpp") is None:
+        assert "llama-cpp-python is not installed" in local
+    else:
+        assert "local_assistant (to user)" in local
