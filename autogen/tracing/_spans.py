@@ -100,6 +100,8 @@ class SpanSubscriber:
             _record_error(span, mask_keys(self.scrub(str(error))), _ns(event))
         elif kind == "tool_call" and fields.get("succeeded") is False:
             span.set_status(Status(StatusCode.ERROR, "the tool did not succeed"))
+        elif kind == "model_call" and fields.get("failed_over"):
+            span.set_status(Status(StatusCode.ERROR, "this attempt failed; the next config entry was tried"))
         span.end(end_time=_ns(event))
 
     def _point(self, kind: str, event: Any) -> None:

@@ -26,7 +26,7 @@ def test_nested_starts_become_child_spans(traced: Traced) -> None:
 
 def test_a_failed_operation_ends_with_status_error_and_an_exception_event(traced: Traced) -> None:
     call = _bus.open_span("model_call", model="gpt-4", attempt=0)
-    _bus.close_span(call, error=TimeoutError("the model took too long"), failed_over=True)
+    _bus.close_span(call, TimeoutError("the model took too long"), failed_over=True)
     span = traced.one("chat gpt-4")
     assert span.status.status_code == StatusCode.ERROR
     assert attrs(span)["error.type"] == "TimeoutError"

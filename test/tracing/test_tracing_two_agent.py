@@ -98,7 +98,8 @@ def test_a_tool_that_raises_ends_its_span_with_status_error(
     tool = traced.one("execute_tool scale")
     assert tool.status.status_code == StatusCode.ERROR
     assert attrs(tool)["autogen.tool.succeeded"] is False
-    assert "ValueError" in (tool.status.description or "") + str(attrs(tool).get("error.type"))
+    assert "scale refuses to work today" in (tool.status.description or "")
+    assert [e.name for e in tool.events] == ["exception"]
 
 
 def test_failover_gives_one_span_per_attempt_and_marks_the_failed_one(
@@ -116,8 +117,6 @@ def test_failover_gives_one_span_per_attempt_and_marks_the_failed_one(
     assert first.status.status_code == StatusCode.ERROR
     assert attrs(first)["autogen.model_call.failed_over"] is True
     assert attrs(first)["autogen.model_call.attempt"] == 0 and attrs(second)["autogen.model_call.attempt"] == 1
-    assert attrs(first)["error.type"]
-    assert [e.name for e in first.events] == ["exception"]
     assert second.status.status_code == StatusCode.UNSET
     assert attrs(second)["autogen.model_call.failed_over"] is False
 
