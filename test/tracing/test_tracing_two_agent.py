@@ -168,3 +168,15 @@ def test_no_api_key_in_any_attribute(
     text = found.all_attribute_text()
     assert "chat gpt-4" in [s.name for s in found.spans]
     assert llm_server.api_key not in text
+
+
+def test_streamed_model_call_is_one_span_marked_as_streamed(
+    traced: Traced, llm_server: LoopbackLLMServer, llm_config: Dict[str, Any]
+) -> None:
+    llm_server.script(Reply.text("Streaming works fine."))
+    user, bot = _pair({**llm_config, "stream": True})
+    user.initiate_chat(bot, message="Stream please.", max_turns=1, silent=True)
+    call = traced.one("chat gpt-4")
+    assert attrs(call)["autogen.request.stream"] is True
+    assert attrs(call)["gen_ai.response.finish_reasons"] == ("stop",)
+    assert traced.parent_of(call).name == "invoke_agent bot"
