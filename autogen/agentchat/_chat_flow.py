@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, Union
 
+from ..events import _bus
 from ..exception_utils import InvalidCarryOverType
 from ._effects import Call, Steps
 
@@ -69,6 +70,9 @@ def _turns_steps(
         if to_send is None:
             break
         yield Call(agent.send, agent.a_send, to_send, recipient, request_reply=True, silent=silent)
+    else:
+        if _bus.subscribers:
+            _bus.emit_kind("termination", agent=agent.name, reason="max_turns", span_id=_bus.current_span.get())
 
 
 def chat_steps(
@@ -84,10 +88,48 @@ def chat_steps(
     kwargs: Dict[str, Any],
     is_async: bool,
 ) -> Steps[ChatResult]:
-    """The body of `initiate_chat` / `a_initiate_chat`."""
+    """The body of `initiate_chat` / `a_initiate_chat`, inside a `chat` span when someone listens."""
+    span = _bus.open_span(
+        "chat", sender=agent.name, recipient=recipient.name, kind=_kind(recipient), max_turns=max_turns
+    )
+    try:
+        result = yield from _chat_body(
+            agent,
+            recipient,
+            (clear_history, silent, cache, max_turns),
+            summary_method,
+            summary_args,
+            message,
+            kwargs,
+            is_async,
+        )
+    except BaseException as error:
+        _bus.close_span(span, error)
+        raise
+    if span is not None:
+        _bus.emit_kind("usage_summary", cost=result.cost, span_id=span.span_id)
+        _bus.close_span(span, summary=result.summary)
+    return result
+
+
+def _kind(recipient: Any) -> str:
+    return "group_chat" if hasattr(recipient, "groupchat") and hasattr(recipient, "run_chat") else "two_agent"
+
+
+def _chat_body(
+    agent: ConversableAgent,
+    recipient: ConversableAgent,
+    settings: Tuple[bool, bool, Any, Optional[int]],
+    summary_method: Any,
+    summary_args: Dict[str, Any],
+    message: Any,
+    kwargs: Dict[str, Any],
+    is_async: bool,
+) -> Steps[ChatResult]:
     from .chat import ChatResult
     from .utils import gather_usage_summary
 
+    clear_history, silent, cache, max_turns = settings
     for each in (agent, recipient):
         if not is_async:
             each._raise_exception_on_async_reply_functions()

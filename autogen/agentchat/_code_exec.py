@@ -5,8 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from ..formatting_utils import colored
-from ..io.base import IOStream
+from ..events import _bus
 
 if TYPE_CHECKING:
     from .conversable_agent import ConversableAgent
@@ -93,7 +92,14 @@ def legacy_code_reply(
             code_blocks = extract_code(message["content"])
             if len(code_blocks) == 1 and code_blocks[0][0] == UNKNOWN:
                 continue
-            exitcode, logs = agent.execute_code_blocks(code_blocks)
+            languages = [block[0] for block in code_blocks]
+            span = _bus.open_span("code_execution", agent=agent.name, languages=languages, executor="execute_code")
+            try:
+                exitcode, logs = agent.execute_code_blocks(code_blocks)
+            except BaseException as error:
+                _bus.close_span(span, error)
+                raise
+            _bus.close_span(span, exit_code=exitcode, output=logs)
             return True, _result_text(exitcode, logs)
         return False, None
     finally:
@@ -123,10 +129,24 @@ def executor_code_reply(
         else:
             languages = ", ".join(block.language for block in code_blocks)
             text = f"EXECUTING {len(code_blocks)} CODE BLOCKS (inferred languages are [{languages}])..."
-        IOStream.get_default().print(colored(f"\n>>>>>>>> {text}", "red"), flush=True)
-        result = agent._code_executor.execute_code_blocks(code_blocks)
+        _bus.show("notice", text=text, color="red")
+        result = _run_with_executor(agent, code_blocks)
         return True, _result_text(result.exit_code, result.output)
     return False, None
+
+
+def _run_with_executor(agent: ConversableAgent, code_blocks: List[Any]) -> Any:
+    """The executor's result, inside a `code_execution` span when someone listens."""
+    executor = agent._code_executor
+    languages = [block.language for block in code_blocks]
+    span = _bus.open_span("code_execution", agent=agent.name, languages=languages, executor=type(executor).__name__)
+    try:
+        result = executor.execute_code_blocks(code_blocks)
+    except BaseException as error:
+        _bus.close_span(span, error)
+        raise
+    _bus.close_span(span, exit_code=result.exit_code, output=result.output)
+    return result
 
 
 def execute_legacy_blocks(agent: ConversableAgent, code_blocks: List[Any]) -> Tuple[int, str]:
@@ -150,9 +170,7 @@ def _run_legacy_block(
     from ..code_utils import PYTHON_VARIANTS, infer_lang
 
     lang = lang or infer_lang(code)
-    IOStream.get_default().print(
-        colored(f"\n>>>>>>>> EXECUTING CODE BLOCK {index} (inferred language is {lang})...", "red"), flush=True
-    )
+    _bus.show("notice", text=f"EXECUTING CODE BLOCK {index} (inferred language is {lang})...", color="red")
     if lang in ("bash", "shell", "sh"):
         return agent.run_code(code, lang=lang, **cfg)
     if lang not in PYTHON_VARIANTS:

@@ -8,9 +8,9 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
+from ..events import _bus
 from ..exception_utils import NoEligibleSpeaker
 from ..formatting_utils import colored
-from ..io.base import IOStream
 from ..runtime_logging import log_new_agent, logging_enabled
 from . import _groupchat_clear
 from ._effects import Call, Steps, run_async, run_sync
@@ -61,6 +61,30 @@ def _wants_clear_history(groupchat: GroupChat, reply: Any) -> bool:
     )
 
 
+def _emit_round_end(manager: Any, max_round: bool) -> None:
+    reason = "max_round" if max_round else "is_termination_msg"
+    _bus.emit_kind("termination", agent=manager.name, reason=reason, span_id=_bus.current_span.get())
+
+
+def _select_speaker(manager: Any, groupchat: GroupChat, last_speaker: Any) -> Steps[Agent]:
+    """`select_speaker` inside a `speaker_selection` span when someone listens."""
+    span = _bus.open_span(
+        "speaker_selection",
+        manager=manager.name,
+        method=str(
+            groupchat.speaker_selection_method if isinstance(groupchat.speaker_selection_method, str) else "custom"
+        ),
+        last_speaker=getattr(last_speaker, "name", None),
+    )
+    try:
+        speaker = yield Call(groupchat.select_speaker, groupchat.a_select_speaker, last_speaker, manager)
+    except BaseException as error:
+        _bus.close_span(span, error)
+        raise
+    _bus.close_span(span, selected=getattr(speaker, "name", None))
+    return speaker
+
+
 def _chat_rounds(
     manager: Any, messages: Optional[List[Dict]], sender: Optional[Agent], groupchat: GroupChat, is_async: bool
 ) -> Steps[Tuple[bool, None]]:
@@ -82,16 +106,20 @@ def _chat_rounds(
             manager._last_speaker = speaker
             groupchat.append(message, speaker)
             if is_async and manager._is_termination_msg(message):
+                if _bus.subscribers:
+                    _emit_round_end(manager, False)
                 break
             for agent in groupchat.agents:
                 if agent != speaker:
                     yield Call(manager.send, manager.a_send, message, agent, request_reply=False, silent=True)
             if (not is_async and manager._is_termination_msg(message)) or i == groupchat.max_round - 1:
+                if _bus.subscribers:
+                    _emit_round_end(manager, i == groupchat.max_round - 1 and not manager._is_termination_msg(message))
                 break
             try:
-                speaker = yield Call(groupchat.select_speaker, groupchat.a_select_speaker, speaker, manager)
+                speaker = yield from _select_speaker(manager, groupchat, speaker)
                 if not silent and not is_async:
-                    IOStream.get_default().print(colored(f"\nNext speaker: {speaker.name}\n", "green"), flush=True)
+                    _bus.show("next_speaker", name=speaker.name)
                 reply = yield Call(speaker.generate_reply, speaker.a_generate_reply, sender=manager)
             except KeyboardInterrupt:
                 if groupchat.admin_name not in groupchat.agent_names:
@@ -293,11 +321,8 @@ class GroupChatManager(ConversableAgent):
             last_agent = self
         self._process_resume_termination(remove_termination_string, messages)
         if not silent:
-            IOStream.get_default().print(
-                f"Prepared group chat with {len(messages)} messages, the last speaker is",
-                colored(last_name, "yellow"),
-                flush=True,
-            )
+            prepared = f"Prepared group chat with {len(messages)} messages, the last speaker is"
+            _bus.show("text", objects=[prepared, colored(last_name, "yellow")])
         self._groupchat.send_introductions = False
         return last_agent, last_message
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
+from ..events import _bus
 from ._effects import Call, Steps
 from ._printing import print_notice
 
@@ -79,6 +80,18 @@ def _decide(
     return "", False
 
 
+def _emit_termination(
+    agent: ConversableAgent, message: Dict[str, Any], sender: Optional[Agent], nobody_answered: bool
+) -> None:
+    """Why the agent stops: the human typed exit, the message said so, or the auto-reply limit was reached."""
+    if agent.human_input_mode == "NEVER":
+        at_limit = agent._consecutive_auto_reply_counter[sender] >= agent._max_consecutive_auto_reply_dict[sender]
+        reason = "max_consecutive_auto_reply" if at_limit else "is_termination_msg"
+    else:
+        reason = "is_termination_msg" if nobody_answered else "human_exit"
+    _bus.emit_kind("termination", agent=agent.name, reason=reason, span_id=_bus.current_span.get())
+
+
 def termination_and_human_reply_steps(
     agent: ConversableAgent, messages: Optional[List[Dict[str, Any]]], sender: Optional[Agent], empty_ok: bool
 ) -> Steps[Tuple[bool, Any]]:
@@ -91,6 +104,8 @@ def termination_and_human_reply_steps(
     if nobody_answered:
         print_notice("NO HUMAN INPUT RECEIVED.", "red")
     if reply == EXIT:
+        if _bus.subscribers:
+            _emit_termination(agent, message, sender, nobody_answered)
         agent._consecutive_auto_reply_counter[sender] = 0
         return True, None
     if reply or agent._max_consecutive_auto_reply_dict[sender] == 0:

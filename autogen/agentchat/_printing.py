@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from ..code_utils import content_str
+from ..events._bus import show
 from ..formatting_utils import colored
 from ..io.base import IOStream
 from ._messages import message_to_dict
@@ -13,7 +14,7 @@ from ._messages import message_to_dict
 if TYPE_CHECKING:
     from .agent import Agent
 
-__all__ = ("print_received_message", "print_notice", "RULE")
+__all__ = ("print_received_message", "render_received_message", "print_notice", "RULE")
 
 RULE = "-" * 80
 
@@ -34,8 +35,8 @@ def strip_control(text: Any) -> Any:
 
 
 def print_notice(text: str, color: str) -> None:
-    """A `>>>>>>>>` status line, e.g. `USING AUTO REPLY...`."""
-    IOStream.get_default().print(colored(f"\n>>>>>>>> {text}", color), flush=True)
+    """A `>>>>>>>>` status line, e.g. `USING AUTO REPLY...` (a notice event; the console prints it)."""
+    show("notice", text=text, color=color)
 
 
 def _print_call(iostream: IOStream, title: str, call: Dict[str, Any]) -> None:
@@ -45,26 +46,37 @@ def _print_call(iostream: IOStream, title: str, call: Dict[str, Any]) -> None:
     iostream.print(colored("*" * len(title), "green"), flush=True)
 
 
-def _print_content(iostream: IOStream, message: Dict[str, Any], llm_config: Any) -> None:
+def _print_content(iostream: IOStream, message: Dict[str, Any], allow_format: bool) -> None:
     content = message.get("content")
     if content is None:
         return
     if "context" in message:
         from ..oai.client import OpenAIWrapper
 
-        allow_format = bool(llm_config and llm_config.get("allow_format_str_template", False))
         content = OpenAIWrapper.instantiate(content, message["context"], allow_format)
     iostream.print(strip_control(content_str(content)), flush=True)
 
 
 def print_received_message(receiver: Agent, message: Any, sender: Agent, llm_config: Optional[Any]) -> None:
+    """Emit the received message as an output event; the console renders it (see `render_received_message`)."""
+    allow_format = bool(llm_config and llm_config.get("allow_format_str_template", False))
+    show(
+        "message_received",
+        sender=sender.name,
+        recipient=receiver.name,
+        message=message_to_dict(message),
+        allow_format=allow_format,
+    )
+
+
+def render_received_message(
+    iostream: IOStream, sender: str, receiver: str, message: Dict[str, Any], allow_format: bool
+) -> None:
     """Header `sender (to receiver):`, the message by kind, then a rule of 80 dashes."""
-    iostream = IOStream.get_default()
-    iostream.print(colored(sender.name, "yellow"), "(to", f"{receiver.name}):\n", flush=True)
-    message = message_to_dict(message)
+    iostream.print(colored(sender, "yellow"), "(to", f"{receiver}):\n", flush=True)
     if message.get("tool_responses"):
         for response in message["tool_responses"]:
-            print_received_message(receiver, response, sender, llm_config)
+            render_received_message(iostream, sender, receiver, message_to_dict(response), allow_format)
         if message.get("role") == "tool":
             return  # the bundle's content only repeats the responses just printed
     role = message.get("role")
@@ -75,7 +87,7 @@ def print_received_message(receiver: Agent, message: Any, sender: Agent, llm_con
         iostream.print(strip_control(message["content"]), flush=True)
         iostream.print(colored("*" * len(title), "green"), flush=True)
     else:
-        _print_content(iostream, message, llm_config)
+        _print_content(iostream, message, allow_format)
         if message.get("function_call"):
             call = dict(message["function_call"])
             name = strip_control(call.get("name", "(No function name found)"))

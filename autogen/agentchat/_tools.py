@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import inspect
 import json
@@ -10,11 +11,13 @@ import logging
 import warnings
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
 
-from ..formatting_utils import colored
-from ..io.base import IOStream
+from ..events import _bus
 from ..runtime_logging import log_function_use, logging_enabled
 from ._effects import Call, Steps, run_coroutine_sync, run_sync
 from ._messages import assert_valid_name
+
+# the id of the tool call being executed (set per call; each concurrent async call runs in its own task context)
+_call_id: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar("autogen_tool_call_id", default=None)
 
 if TYPE_CHECKING:
     from .conversable_agent import ConversableAgent
@@ -43,11 +46,18 @@ def execute_function_steps(
     if func is not None:
         arguments, content = _decode_arguments(agent, func_call)
         if content is None:
-            succeeded, content = yield from _invoke(func, func_name, arguments, is_async)
+            span = _bus.open_span(
+                "tool_call", agent=agent.name, name=func_name, call_id=_call_id.get(), arguments=arguments
+            )
+            try:
+                succeeded, content = yield from _invoke(func, func_name, arguments, is_async)
+            except BaseException as error:
+                _bus.close_span(span, error)
+                raise
+            failure = None if succeeded else str(content)
+            _bus.close_span(span, result=content, succeeded=succeeded, error=failure)
     if verbose:
-        IOStream.get_default().print(
-            colored(f"\nInput arguments: {arguments}\nOutput:\n{content}", "magenta"), flush=True
-        )
+        _bus.show("function_output", arguments=arguments, content=content)
     return succeeded, {"name": func_name, "role": "function", "content": str(content)}
 
 
@@ -62,7 +72,7 @@ def _decode_arguments(agent: ConversableAgent, func_call: Dict[str, Any]) -> Tup
 def _invoke(func: Callable[..., Any], func_name: str, arguments: Any, is_async: bool) -> Steps[Tuple[bool, Any]]:
     """(True, result), or (False, the error text: the model reads it and may try again)."""
     label = "EXECUTING ASYNC FUNCTION" if is_async else "EXECUTING FUNCTION"
-    IOStream.get_default().print(colored(f"\n>>>>>>>> {label} {func_name}...", "magenta"), flush=True)
+    _bus.show("notice", text=f"{label} {func_name}...", color="magenta")
     try:
         if is_async and inspect.iscoroutinefunction(func):
             result = yield Call(None, func, **arguments)
@@ -123,7 +133,11 @@ def tool_calls_reply_sync(
         messages = agent._oai_messages[sender]
     responses = []
     for tool_call in messages[-1].get("tool_calls", []):
-        result = _execute_sync(agent, tool_call.get("function", {}))
+        token = _call_id.set(tool_call.get("id"))
+        try:
+            result = _execute_sync(agent, tool_call.get("function", {}))
+        finally:
+            _call_id.reset(token)
         content = result.get("content", "")
         response: Dict[str, Any] = {"role": "tool", "content": content if content is not None else ""}
         if tool_call.get("id") is not None:
@@ -135,6 +149,7 @@ def tool_calls_reply_sync(
 async def execute_tool_call_async(agent: ConversableAgent, tool_call: Dict[str, Any]) -> Dict[str, Any]:
     call_id = tool_call["id"]
     func_call = tool_call.get("function", {})
+    _call_id.set(call_id)  # gather runs each call in its own task, so this stays local to the call
     _, result = await agent.a_execute_function(func_call)  # handles sync functions too
     return {"tool_call_id": call_id, "role": "tool", "content": result.get("content", "")}
 

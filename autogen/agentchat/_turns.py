@@ -13,6 +13,7 @@ import inspect
 import logging
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
+from ..events import _bus
 from ..runtime_logging import log_event, logging_enabled
 from ._effects import Call, Steps
 from ._registry import all_messages_steps, before_send_steps, last_received_steps
@@ -58,7 +59,22 @@ def send_steps(
             "Message can't be converted into a valid ChatCompletion message. "
             "Either content or function_call must be provided."
         )
+    if _bus.subscribers:
+        _emit_sent(sender, recipient, message, bool(is_silent(sender, silent)))
     return message
+
+
+def _emit_sent(sender: Any, recipient: Any, message: Message, silent: bool) -> None:
+    from ._messages import message_to_dict
+
+    _bus.emit_kind(
+        "message_sent",
+        sender=sender.name,
+        recipient=getattr(recipient, "name", str(recipient)),
+        message=message_to_dict(message),
+        silent=silent,
+        span_id=_bus.current_span.get(),
+    )
 
 
 def receive_steps(
@@ -130,6 +146,28 @@ def reply_steps(
     exclude: Any,
     is_async: bool,
 ) -> Steps[Any]:
+    """The reply chain inside a `reply` span (start/end events when someone listens)."""
+    span = _bus.open_span("reply", agent=agent.name, sender=getattr(sender, "name", None))
+    if span is None:
+        return (yield from _reply_chain(agent, messages, sender, exclude, is_async, None))
+    outcome: Dict[str, Any] = {}
+    try:
+        reply = yield from _reply_chain(agent, messages, sender, exclude, is_async, outcome)
+    except BaseException as error:
+        _bus.close_span(span, error)
+        raise
+    _bus.close_span(span, reply=reply, reply_func=outcome.get("reply_func"))
+    return reply
+
+
+def _reply_chain(
+    agent: ConversableAgent,
+    messages: Optional[List[Dict[str, Any]]],
+    sender: Optional[Agent],
+    exclude: Any,
+    is_async: bool,
+    outcome: Optional[Dict[str, Any]],
+) -> Steps[Any]:
     """Walk the reply functions in registry order; the first final one's reply wins."""
     if messages is None and sender is None:
         error_msg = f"Either {messages=} or {sender=} must be provided."
@@ -157,5 +195,7 @@ def reply_steps(
             if not is_async and logging_enabled():
                 _log_reply_func(agent, reply_func, final, reply)
             if final:
+                if outcome is not None:
+                    outcome["reply_func"] = getattr(reply_func, "__name__", repr(reply_func))
                 return reply
     return agent._default_auto_reply

@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from .. import runtime_logging
+from ..events import _bus
+from ..events._model_calls import end_fields, start_fields
 from . import _usage
 from ._legacy_cache import get_legacy_cache
 from ._model_client import ModelClient, PlaceHolderClient
@@ -310,13 +312,19 @@ class OpenAIWrapper:
                 create_config["model"] = create_config["model"].replace(".", "")
             params = self._construct_create_params(create_config, extra_kwargs)
             call = _Call(self, client, i, i == last, params, extra_kwargs, invocation_id)
-            response = call.from_cache()
+            span = _bus.open_span("model_call", **start_fields(self, i, params)) if _bus.subscribers else None
+            try:
+                response = call.from_cache()
+                cache_hit = response is not None
+                if response is None:
+                    response = call.from_api()
+            except BaseException as error:
+                _bus.close_span(span, error)
+                raise
+            if span is not None:
+                _bus.close_span(span, **end_fields(self, i, response, cache_hit, response is _NEXT))
             if response is _NEXT:
                 continue
-            if response is None:
-                response = call.from_api()
-                if response is _NEXT:
-                    continue
             return response
         raise RuntimeError("Should not reach here.")
 
