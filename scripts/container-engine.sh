@@ -160,8 +160,8 @@ build_jupyter_rootfs() {  # the base rootfs plus the kernel gateway, installed f
     tar -C "$rootfs" -xf "$CACHE/python3-slim-r$BASE_RECIPE.tar"
     site=$rootfs/usr/local/lib/python$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
     say "pip install ${JUPYTER_PIP[*]} into the gateway image (about a minute, once)"
-    python3 -m pip install -q --disable-pip-version-check --target "$site" "${JUPYTER_PIP[@]}" >&2 \
-        || { rm -rf "$rootfs"; die "pip install of the kernel gateway failed"; }
+    python3 -m pip install -q --disable-pip-version-check --target "$site" "${JUPYTER_PIP[@]}" >"$CACHE/pip.log" 2>&1 \
+        || { rm -rf "$rootfs"; die "pip install of the kernel gateway failed (log: $CACHE/pip.log)"; }
     cat >"$rootfs/usr/local/bin/start-kernel-gateway" <<'EOF'
 #!/bin/sh
 exec python3 -m kernel_gateway --KernelGatewayApp.ip=0.0.0.0 --KernelGatewayApp.port=8888 \
@@ -179,6 +179,7 @@ import_image() {  # name recipe tarball change...
     local changes=(--change "LABEL org.autogen.recipe=$recipe")
     for c in "$@"; do changes+=(--change "$c"); done
     say "importing $name"
+    podman rmi "$name" >/dev/null 2>&1 || true  # the image of an older recipe, unless a container still uses it
     podman import "${changes[@]}" "$tarball" "$name" >/dev/null
 }
 
@@ -208,8 +209,8 @@ ensure_wheelhouse() {  # the project's Dockerfile, built offline from the base i
     [ -f "$wheels/.complete-$stamp" ] && { say "wheelhouse for offline image builds present"; return; }
     say "collecting wheels of autogen's dependencies for offline image builds into $wheels"
     rm -rf "$wheels" && mkdir -p "$wheels"
-    python3 -m pip download -q --disable-pip-version-check --dest "$wheels" "setuptools>=77" wheel "$REPO" >&2 \
-        || die "pip download of the wheelhouse failed"
+    python3 -m pip download -q --disable-pip-version-check --dest "$wheels" "setuptools>=77" wheel "$REPO" \
+        >"$CACHE/pip.log" 2>&1 || die "pip download of the wheelhouse failed (log: $CACHE/pip.log)"
     find "$wheels" -maxdepth 1 -name 'autogen*' ! -name '*.whl' -delete  # the project itself is built from source
     touch "$wheels/.complete-$stamp"
 }
