@@ -47,13 +47,17 @@ def ensure_upstream_env() -> Path:
         pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
         # torch first, by exact version, so that pip takes the CPU build from this machine's disk
         subprocess.run([*pip, next(p for p in pins if p.startswith("torch=="))], check=True)
-        subprocess.run([*pip, "autogen-agentchat==0.2.40", *pins], check=True)
+        # upstream's retrieve modules import these at import time (its retrievechat extra, minus its protobuf pin)
+        loaders = ["ipython", "pypdf", "beautifulsoup4", "markdownify"]
+        subprocess.run([*pip, "autogen-agentchat==0.2.40", *pins, *loaders], check=True)
     return python
 
 
-def run_once(python: Path, chunks: int, queries: int) -> Optional[Dict[str, Any]]:
+def run_once(python: Path, chunks: int, queries: int, threads: int) -> Optional[Dict[str, Any]]:
     cmd = [str(python), str(HERE / "rag_scenario.py"), "--chunks", str(chunks), "--queries", str(queries)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    if threads > 0:  # the same torch thread count on both sides (0: torch's default)
+        env["OMP_NUM_THREADS"] = str(threads)
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE, timeout=3600, env=env)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -68,6 +72,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--chunks", type=int, default=2000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="torch threads on both sides (default 1: on a busy 2-core machine more threads measure contention)",
+    )
     parser.add_argument("--json", default="", help="also write all raw results to this file")
     args = parser.parse_args()
     sides = {"ours": Path(sys.executable), "upstream": ensure_upstream_env()}
@@ -76,7 +86,7 @@ def main() -> None:
         order = ["ours", "upstream"] if rep % 2 == 0 else ["upstream", "ours"]
         for label in order:
             print(f"repeat {rep + 1}/{args.repeats}: {label}", flush=True)
-            out = run_once(sides[label], args.chunks, args.queries)
+            out = run_once(sides[label], args.chunks, args.queries, args.threads)
             if out is not None:
                 results[label].append(out)
     print(f"\nRAG with ChromaDB: {args.chunks} chunks, {args.queries} queries, medians of {args.repeats} runs")
