@@ -17,9 +17,10 @@ from collections import defaultdict
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Type, TypeVar, Union
 
 from ..code_utils import content_str
+from ..events import _bus
 from ..io.base import IOStream
 from ..runtime_logging import log_event, log_new_agent, logging_enabled
-from . import _chat_flow, _code_exec, _history, _human, _llm, _messages, _nested, _registry, _tools
+from . import _chat_flow, _code_exec, _history, _human, _llm, _messages, _nested, _registry, _run, _tools
 from ._effects import run_async, run_sync
 from ._printing import print_received_message
 from ._turns import builtin_turn_step, converse, is_silent, reply_steps
@@ -519,6 +520,18 @@ class ConversableAgent(LLMAgent):
     def _process_carryover(self, content: str, kwargs: Dict[str, Any]) -> str:
         return _chat_flow.process_carryover(content, kwargs)
 
+    def run(self, recipient: ConversableAgent, **chat_kwargs: Any) -> Any:
+        """Start `initiate_chat(recipient, **chat_kwargs)` on a worker thread and return a `RunResponse` at once.
+
+        Beyond 0.2: iterate `response.events` while the chat runs (answer `input_request` events with
+        `respond()`), then read `summary`, `messages`, `cost`, `last_speaker`; `process()` prints to the console.
+        """
+        return _run.start_run(self, recipient, chat_kwargs, use_async=False)
+
+    async def a_run(self, recipient: ConversableAgent, **chat_kwargs: Any) -> Any:
+        """`run()` for `a_initiate_chat` (async reply functions); iterate with `async for event in response.events`."""
+        return _run.start_run(self, recipient, chat_kwargs, use_async=True)
+
     # ------------------------------------------------------------------ state
     def reset(self) -> None:
         """Forget histories, counters and usage; restore every reply function's config."""
@@ -662,7 +675,8 @@ class ConversableAgent(LLMAgent):
     # ------------------------------------------------------------------ human input
     def get_human_input(self, prompt: str) -> str:
         """Ask the human through the current IOStream (override to get input elsewhere)."""
-        reply = IOStream.get_default().input(prompt)
+        with _bus.acting_as(self.name):
+            reply = IOStream.get_default().input(prompt)
         self._human_input.append(reply)
         return reply
 

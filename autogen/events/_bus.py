@@ -125,6 +125,20 @@ def close_span(span: Optional[OpenSpan], error: Optional[BaseException] = None, 
     emit(_model(f"{span.kind}_end")(span_id=span.span_id, parent_span_id=span.parent, **fields))
 
 
+class acting_as:  # noqa: N801  (used like a function: `with acting_as(name):`)
+    """Within the block, input requests name this agent."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.token: Any = None
+
+    def __enter__(self) -> None:
+        self.token = current_agent.set(self.name)
+
+    def __exit__(self, *exc: Any) -> None:
+        current_agent.reset(self.token)
+
+
 def handlers() -> List[Handler]:
     """The current subscribers (a copy)."""
     return list(subscribers)

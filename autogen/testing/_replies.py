@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
@@ -14,7 +15,8 @@ class Reply:
     A plain reply carries `content`; a tool-call reply carries `tool_calls` (dicts with `name`, `arguments`
     and optionally `id`); an error reply has a non-200 `status`. `delay` waits before answering (use it to
     provoke client timeouts); `raw_body` answers with exactly these bytes, sent as `content_type` (malformed
-    bodies); `disconnect` closes the connection without an answer.
+    bodies); `disconnect` closes the connection without an answer; `hold` (a threading.Event) keeps the answer
+    back until the test sets it (at most 60 s), to check what happens while a request is in flight.
     """
 
     content: Optional[str] = None
@@ -31,6 +33,7 @@ class Reply:
     content_type: str = "application/json"
     disconnect: bool = False
     n: int = 1
+    hold: Optional[threading.Event] = None
 
     @classmethod
     def text(cls, content: str, *, usage: Optional[Dict[str, int]] = None, n: int = 1, **kw: Any) -> Reply:

@@ -298,6 +298,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._error(400, problem, "invalid_request_error")
                 return
         reply = state._next_reply(body)
+        if reply.hold is not None:
+            reply.hold.wait(60)
         if reply.delay:
             time.sleep(reply.delay)
         if reply.disconnect:
