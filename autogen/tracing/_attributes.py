@@ -8,6 +8,7 @@ keys never do (credential-named keys are dropped, user info in URLs is removed, 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -189,13 +190,23 @@ def _model_start(fields: Mapping[str, Any], content: bool) -> Attributes:
     _put(attrs, "gen_ai.request.model", fields.get("model"))
     _put(attrs, "autogen.api_type", api_type)
     _put(attrs, "autogen.model_call.attempt", fields.get("attempt"))
-    url = safe_url(fields.get("base_url"))
-    if url:
-        attrs["autogen.base_url"] = url
-        parts = urlsplit(url)
-        _put(attrs, "server.address", parts.hostname)
-        _put(attrs, "server.port", parts.port)
+    base_url = fields.get("base_url")
+    if base_url:
+        attrs.update(_server_attributes(str(base_url)))
     attrs.update(_params(fields.get("params") or {}, content))
+    return attrs
+
+
+@functools.lru_cache(maxsize=64)
+def _server_attributes(base_url: str) -> Attributes:
+    """autogen.base_url (without secrets), server.address and server.port; cached, as a chat repeats its URLs."""
+    url = safe_url(base_url)
+    if not url:
+        return {}
+    parts = urlsplit(url)
+    attrs: Attributes = {"autogen.base_url": url}
+    _put(attrs, "server.address", parts.hostname)
+    _put(attrs, "server.port", parts.port)
     return attrs
 
 

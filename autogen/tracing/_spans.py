@@ -40,8 +40,9 @@ def _ns(event: Any) -> Optional[int]:
 
 
 def _fields(event: Any) -> Dict[str, Any]:
-    """The event's fields as a shallow dict (pydantic models iterate as (name, value) pairs)."""
-    return dict(event)
+    """The event's fields, read-only: a pydantic model keeps them in its __dict__ (no copy needed)."""
+    fields = getattr(event, "__dict__", None)
+    return fields if isinstance(fields, dict) else dict(event)
 
 
 class SpanSubscriber:
