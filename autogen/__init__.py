@@ -76,6 +76,11 @@ _LAZY_SUBMODULES = frozenset(
         "types",
         "_pydantic",
         "testing",
+        # beyond 0.2: reachable after a plain `import autogen`, loaded only when touched
+        "batch",
+        "events",
+        "mcp",
+        "tracing",
     }
 )
 
