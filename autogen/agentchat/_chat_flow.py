@@ -56,10 +56,19 @@ def _first_message(agent: ConversableAgent, recipient: Any, message: Any, kwargs
 
 
 def _turns_steps(
-    agent: ConversableAgent, recipient: Any, message: Any, silent: bool, max_turns: int, kwargs: Dict[str, Any]
+    agent: ConversableAgent,
+    recipient: Any,
+    message: Any,
+    silent: bool,
+    max_turns: int,
+    kwargs: Dict[str, Any],
+    start_turn: int = 0,
 ) -> Steps[None]:
-    """A fixed number of exchanges: each turn the initiator speaks once and the recipient answers once."""
-    for turn in range(max_turns):
+    """A fixed number of exchanges: each turn the initiator speaks once and the recipient answers once.
+
+    A resumed chat (see `state.resume_chat`) starts at `start_turn`, with the histories already restored.
+    """
+    for turn in range(start_turn, max_turns):
         if turn == 0:
             to_send = yield _first_message(agent, recipient, message, kwargs)
         else:
@@ -136,9 +145,11 @@ def _chat_body(
         each.previous_cache = each.client_cache
         each.client_cache = cache
     try:
+        start_turn = kwargs.pop("_resume_at_turn", 0)
         if isinstance(max_turns, int):
-            agent._prepare_chat(recipient, clear_history, reply_at_receive=False)
-            yield from _turns_steps(agent, recipient, message, silent, max_turns, kwargs)
+            if not start_turn:
+                agent._prepare_chat(recipient, clear_history, reply_at_receive=False)
+            yield from _turns_steps(agent, recipient, message, silent, max_turns, kwargs, start_turn)
         else:
             agent._prepare_chat(recipient, clear_history)
             to_send = yield _first_message(agent, recipient, message, kwargs)

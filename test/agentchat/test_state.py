@@ -1,0 +1,141 @@
+"""Saving a chat after turn k and resuming it in a new process gives the uninterrupted run's messages and usage."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+
+from autogen import ConversableAgent
+from autogen.agentchat.state import ChatStateError, load_chat, save_chat
+
+TOTAL_TURNS = 4
+
+# Both agents ask the model; the answer names how many messages the request carried, so it is the same
+# in every process for the same history.
+_CHAT = textwrap.dedent(
+    """
+    import json, os, sys
+    from autogen import ConversableAgent
+    from autogen.agentchat.state import resume_chat, save_chat
+    config = {"config_list": [{"model": "gpt-4", "api_key": "k", "base_url": os.environ["LOOPBACK_URL"]}],
+              "cache_seed": None}
+    alice = ConversableAgent("alice", llm_config=config, human_input_mode="NEVER")
+    bob = ConversableAgent("bob", llm_config=config, human_input_mode="NEVER")
+    mode, turns, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    if mode == "start":
+        result = alice.initiate_chat(bob, message="count with me", max_turns=turns, silent=True)
+        save_chat(alice, bob, path)
+    else:
+        result = resume_chat(alice, bob, path, max_turns=turns, silent=True)
+    print(json.dumps({"history": result.chat_history, "cost": result.cost}))
+    """
+)
+
+
+def _responder(body: Dict[str, Any]) -> Any:
+    from autogen.testing import Reply
+
+    words = len(body["messages"])
+    return Reply.text(f"I saw {words} messages", usage={"prompt_tokens": words, "completion_tokens": 4})
+
+
+def _run(tmp_path: Path, server: Any, mode: str, turns: int, state: Path) -> Dict[str, Any]:
+    script = tmp_path / "chat.py"
+    script.write_text(_CHAT)
+    env = {**os.environ, "LOOPBACK_URL": server.base_url, "PYTHONPATH": str(Path(__file__).parents[2])}
+    done = subprocess.run(
+        [sys.executable, str(script), mode, str(turns), str(state)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("k", range(1, TOTAL_TURNS))
+def test_resuming_after_turn_k_in_a_new_process_matches_the_uninterrupted_run(llm_server, tmp_path, k):
+    llm_server.responder = _responder
+    whole = _run(tmp_path, llm_server, "start", TOTAL_TURNS, tmp_path / "whole.json")
+    whole_requests = [r.messages for r in llm_server.chat_requests]
+    llm_server.requests.clear()
+    _run(tmp_path, llm_server, "start", k, tmp_path / "part.json")
+    resumed = _run(tmp_path, llm_server, "resume", TOTAL_TURNS, tmp_path / "part.json")
+    assert resumed["history"] == whole["history"]
+    assert resumed["cost"] == whole["cost"]
+    assert [r.messages for r in llm_server.chat_requests] == whole_requests
+
+
+def _pair() -> tuple:
+    a = ConversableAgent("alice", llm_config=False, human_input_mode="NEVER", default_auto_reply="hi")
+    b = ConversableAgent("bob", llm_config=False, human_input_mode="NEVER", default_auto_reply="hello")
+    return a, b
+
+
+def test_a_state_of_another_version_is_refused_and_changes_nothing(tmp_path):
+    a, b = _pair()
+    a.initiate_chat(b, message="first", max_turns=1, silent=True)
+    state = save_chat(a, b)
+    state["version"] = 0
+    fresh_a, fresh_b = _pair()
+    fresh_a.initiate_chat(fresh_b, message="kept", max_turns=1, silent=True)
+    before = json.dumps(fresh_a.chat_messages[fresh_b])
+    with pytest.raises(ChatStateError, match="version 0 is not supported"):
+        load_chat(state, [fresh_a, fresh_b])
+    assert json.dumps(fresh_a.chat_messages[fresh_b]) == before
+
+
+def test_a_corrupted_file_gives_a_clear_error_and_changes_nothing(tmp_path):
+    a, b = _pair()
+    a.initiate_chat(b, message="first", max_turns=1, silent=True)
+    path = tmp_path / "state.json"
+    save_chat(a, b, path)
+    path.write_text(path.read_text()[:-40])
+    with pytest.raises(ChatStateError, match="cannot read the saved chat state"):
+        load_chat(path, [a, b])
+    assert a.chat_messages[b][0]["content"] == "first"
+
+
+def test_a_state_missing_a_field_is_reported_as_corrupted():
+    a, b = _pair()
+    a.initiate_chat(b, message="first", max_turns=1, silent=True)
+    state = save_chat(a, b)
+    del state["agents"]["bob"]["auto_reply_counter"]
+    with pytest.raises(ChatStateError, match="corrupted"):
+        load_chat(state, [a, b])
+
+
+def test_a_state_needing_other_agents_is_refused():
+    a, b = _pair()
+    a.initiate_chat(b, message="first", max_turns=1, silent=True)
+    state = save_chat(a, b)
+    carol = ConversableAgent("carol", llm_config=False)
+    with pytest.raises(ChatStateError, match="bob"):
+        load_chat(state, [a, carol])
+
+
+def test_a_group_chat_state_restores_the_group_messages_and_last_speaker():
+    from autogen import GroupChat, GroupChatManager
+
+    def members() -> tuple:
+        x = ConversableAgent("x", llm_config=False, human_input_mode="NEVER", default_auto_reply="from x")
+        y = ConversableAgent("y", llm_config=False, human_input_mode="NEVER", default_auto_reply="from y")
+        chat = GroupChat([x, y], messages=[], max_round=3, speaker_selection_method="round_robin")
+        return x, y, GroupChatManager(chat, llm_config=False)
+
+    x, y, manager = members()
+    x.initiate_chat(manager, message="go", silent=True)
+    state = json.loads(json.dumps(save_chat(x, manager)))
+    x2, y2, manager2 = members()
+    load_chat(state, [x2, y2, manager2])
+    assert manager2.groupchat.messages == manager.groupchat.messages
+    assert manager2.last_speaker is {"x": x2, "y": y2}[manager.last_speaker.name]
+    assert y2.chat_messages[manager2] == y.chat_messages[manager]
