@@ -164,7 +164,21 @@ def _chat_body(
         summary=summary,
         cost=gather_usage_summary([agent, recipient]),
         human_input=agent._human_input,
+        structured_output=_structured_output(agent, recipient),
     )
+
+
+def _structured_output(agent: Any, recipient: Any) -> Any:
+    """The typed value of the chat's last message, when an agent produced it as a structured reply."""
+    history = agent.chat_messages.get(recipient) or []
+    if not history:
+        return None
+    content = history[-1].get("content")
+    for each in (recipient, agent):
+        text, value = each.__dict__.get("_last_structured", (None, None))
+        if text is not None and text == content:
+            return value
+    return None
 
 
 _BAD_SUMMARY_METHOD = (

@@ -139,6 +139,9 @@ def reply_from_client(
     if extracted is None:
         warnings.warn(f"Extracted_response from {response} is None.", UserWarning, stacklevel=1)
         return None
+    parsed = getattr(response, "parsed", None)
+    if parsed:  # structured outputs: remember the typed value of this reply for ChatResult
+        agent.__dict__["_last_structured"] = (extracted if isinstance(extracted, str) else None, parsed[0])
     return _as_plain(extracted)
 
 

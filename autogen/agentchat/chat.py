@@ -33,6 +33,8 @@ class ChatResult:
     """usage and cost with and without cached inference"""
     human_input: List[str] = None  # type: ignore[assignment]
     """what humans typed during the chat"""
+    structured_output: Any = None
+    """beyond 0.2: the parsed value of the last message when it was a structured reply (`response_format`)"""
 
 
 _REPEATED_RECIPIENT = (

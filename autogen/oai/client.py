@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from .. import runtime_logging
 from ..events import _bus
 from ..events._model_calls import end_fields, start_fields
-from . import _usage
+from . import _structured, _usage
 from ._legacy_cache import get_legacy_cache
 from ._model_client import ModelClient, PlaceHolderClient
 from ._response_check import MalformedResponseError, annotate, check_completion, describe_entry
@@ -311,6 +311,7 @@ class OpenAIWrapper:
             if isinstance(api_type, str) and api_type.startswith("azure") and "model" in create_config:
                 create_config["model"] = create_config["model"].replace(".", "")
             params = self._construct_create_params(create_config, extra_kwargs)
+            params, validator = _structured.prepare(params, client, api_type)
             call = _Call(self, client, i, i == last, params, extra_kwargs, invocation_id)
             span = _bus.open_span("model_call", **start_fields(self, i, params)) if _bus.subscribers else None
             try:
@@ -325,7 +326,7 @@ class OpenAIWrapper:
                 _bus.close_span(span, **end_fields(self, i, response, cache_hit, response is _NEXT))
             if response is _NEXT:
                 continue
-            return response
+            return _structured.attach(response, validator)
         raise RuntimeError("Should not reach here.")
 
     # ------------------------------------------------------------------------------------------ helpers
