@@ -103,6 +103,8 @@ default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+# tests find short-lived containers in the event log: keep it from being cut at podman's default 1 MB
+events_logfile_max_size = "100m"
 EOF
     if cmp -s "$CONTAINERS_CONF.new" "$CONTAINERS_CONF"; then
         rm -f "$CONTAINERS_CONF.new"

@@ -11,6 +11,8 @@ import pytest
 
 from autogen.code_utils import TIMEOUT_MSG, execute_code
 
+pytestmark = pytest.mark.docker
+
 PROBE = "import socket; print('container-hostname:', socket.gethostname())"
 
 

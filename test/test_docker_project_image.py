@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.docker
+
 REPO = Path(__file__).resolve().parent.parent
 WHEELHOUSE = Path(os.environ.get("AUTOGEN_CONTAINER_CACHE", "/var/cache/autogen-containers")) / "wheels"
 PROJECT_FILES = ("Dockerfile", "pyproject.toml", "README.md", "LICENSE", "LICENSE-CODE", "test/twoagent.py")

@@ -11,6 +11,8 @@ import pytest
 from autogen import AssistantAgent, UserProxyAgent
 from autogen.testing import Reply
 
+pytestmark = pytest.mark.docker
+
 DEMO_BLOCK = "Here you go:\n```python\nprint(sum(range(10)))\n```"
 PROBE_BLOCK = "```python\nimport socket; print('container-hostname:', socket.gethostname())\n```"
 

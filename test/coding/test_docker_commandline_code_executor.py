@@ -17,6 +17,8 @@ from autogen.code_utils import TIMEOUT_MSG
 from autogen.coding import CodeBlock, DockerCommandLineCodeExecutor
 from autogen.coding.func_with_reqs import _build_python_functions_file, with_requirements
 
+pytestmark = pytest.mark.docker
+
 PROBE = "import socket; print('container-hostname:', socket.gethostname())"
 
 Make = Callable[..., DockerCommandLineCodeExecutor]

@@ -13,6 +13,8 @@ import pytest
 from autogen.coding import CodeBlock
 from autogen.coding.jupyter import DockerJupyterServer, JupyterCodeExecutor
 
+pytestmark = [pytest.mark.docker, pytest.mark.jupyter]
+
 PROBE = "import socket; print('container-hostname:', socket.gethostname())"
 
 
