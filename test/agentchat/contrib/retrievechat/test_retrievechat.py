@@ -246,3 +246,30 @@ def test_missing_docs_path_key_warns(hashed_ef: HashedEmbedding, tmp_path: Path,
 def test_db_config_must_be_a_dict() -> None:
     with pytest.raises(ValueError, match="`db_config` should be a dictionary."):
         RetrieveUserProxyAgent("rag", human_input_mode="NEVER", retrieve_config={"docs_path": None, "db_config": "x"})
+
+
+def _chroma(tmp_path: Path, ef: HashedEmbedding) -> Any:
+    from autogen.agentchat.contrib.vectordb.chromadb import ChromaVectorDB
+
+    return ChromaVectorDB(path=str(tmp_path / "db"), embedding_function=ef)
+
+
+def test_custom_token_count_skips_documents_too_long_for_the_context(
+    hashed_ef: HashedEmbedding, tmp_path: Path, capsys: Any
+) -> None:
+    rag = _rag(_chroma(tmp_path, hashed_ef), make_docs_folder(tmp_path), custom_token_count_function=lambda t, m: 10**6)
+    message = RetrieveUserProxyAgent.message_generator(rag, None, {"problem": QUESTION, "n_results": 2})
+    assert message == "TERMINATE" and "as it is too long to fit in the context." in capsys.readouterr().out
+
+
+def test_distance_threshold_from_the_config_drops_far_chunks(hashed_ef: HashedEmbedding, tmp_path: Path) -> None:
+    rag = _rag(_chroma(tmp_path, hashed_ef), make_docs_folder(tmp_path), distance_threshold=1e-9)
+    rag.retrieve_docs(QUESTION, n_results=3)
+    assert rag._results == [[]]
+
+
+def test_custom_text_split_function_makes_the_chunks(hashed_ef: HashedEmbedding, tmp_path: Path) -> None:
+    db = _chroma(tmp_path, hashed_ef)
+    rag = _rag(db, make_docs_folder(tmp_path), custom_text_split_function=lambda text: text.split("\n"))
+    rag.retrieve_docs(QUESTION, n_results=1)
+    assert rag._results[0][0][0]["content"] == PDF_FACT
