@@ -4,12 +4,13 @@ Only the factory and the task travel to a worker (cloudpickle: a module-level fa
 module must be importable there; one defined in a notebook goes by value). The worker builds the agents, runs
 the chat and sends back the ChatResult or a ChatFailure. A task whose worker process dies is run again from its
 start by Ray (`max_retries`); the conversation's own errors are not retried. Rate limits are booked through one
-actor per batch that holds the `SlotBook`, so they hold across all workers.
+actor per batch that holds a `SlotBook`, so they hold across all workers.
 """
 
 from __future__ import annotations
 
 import pickle
+import uuid
 from typing import Any, Dict, List, Optional, Sequence
 
 from ._batch_limits import SlotBook
@@ -17,6 +18,8 @@ from ._batch_progress import Progress
 from ._batch_task import ChatFactory, ChatFailure, Slot, failure_from, run_task
 
 __all__ = ("RayBackend",)
+
+_NAMESPACE = "autogen-batch"
 
 
 def _import_ray() -> Any:
@@ -37,14 +40,35 @@ def _travels(slot: Slot) -> Slot:
     return slot
 
 
-def _chat_on_worker(factory: ChatFactory, task: Any, index: int, book: Any) -> Slot:
+class _ActorSlots:
+    """`reserve` for a worker: books slots in the batch's SlotBook actor, made by the first worker that needs it.
+
+    Created on demand (a batch without `api_rate_limit` starts no actor) and detached, so that it does not die
+    with the worker that happened to create it; the driver removes it when the batch ends.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._actor: Any = None
+
+    def __call__(self, endpoint: str, interval: float) -> float:
+        ray = _import_ray()
+        if self._actor is None:
+            options = {"name": self.name, "namespace": _NAMESPACE, "get_if_exists": True, "lifetime": "detached"}
+            self._actor = ray.remote(num_cpus=0)(SlotBook).options(**options).remote()
+        return ray.get(self._actor.reserve.remote(endpoint, interval))
+
+
+def _chat_on_worker(factory: ChatFactory, task: Any, index: int, slots_name: str) -> Slot:
     """Body of the Ray task (named so in `ps`: ray::_chat_on_worker)."""
-    ray = _import_ray()
+    return _travels(run_task(factory, task, index, _ActorSlots(slots_name)))
 
-    def reserve(endpoint: str, interval: float) -> float:
-        return ray.get(book.reserve.remote(endpoint, interval))
 
-    return _travels(run_task(factory, task, index, reserve if book is not None else None))
+def _remove_slot_book(ray: Any, name: str) -> None:
+    try:
+        ray.kill(ray.get_actor(name, namespace=_NAMESPACE))
+    except ValueError:  # no task of the batch needed it
+        pass
 
 
 class RayBackend:
@@ -97,7 +121,7 @@ class RayBackend:
         """Every task's slot, in input order; at most `max_concurrency` tasks submitted at a time (None: all)."""
         ray = self._connect()
         remote = self._task_function(ray)
-        book = ray.remote(num_cpus=0)(SlotBook).remote()
+        slots_name = f"rate-limits-{uuid.uuid4().hex}"
         factory_ref = ray.put(factory)
         limit = len(tasks) if not max_concurrency else max_concurrency
         slots: List[Optional[Slot]] = [None] * len(tasks)
@@ -109,7 +133,7 @@ class RayBackend:
                     item = next(queue, None)
                     if item is None:
                         break
-                    running[remote.remote(factory_ref, item[1], item[0], book)] = item[0]
+                    running[remote.remote(factory_ref, item[1], item[0], slots_name)] = item[0]
                 if not running:
                     break
                 done, _ = ray.wait(list(running), num_returns=1)
@@ -122,7 +146,7 @@ class RayBackend:
                 ray.cancel(ref)
             raise
         finally:
-            ray.kill(book)
+            _remove_slot_book(ray, slots_name)
         return slots  # type: ignore[return-value]  (every index is filled once the queue is drained)
 
     @staticmethod
