@@ -3,8 +3,10 @@
 Every executor that starts a local process goes through `run_process`, so the guarantees live in one place:
 the command runs in its own process group (POSIX session / Windows process group); on timeout or interrupt
 the whole group is killed, not just the direct child; a background child that keeps the output pipes open
-after the command ended is killed instead of hanging the caller; stdout and stderr are drained concurrently
-(no pipe deadlock) and kept to a bounded size, with the cut said plainly in the text.
+after the command ended is killed instead of hanging the caller (one that left the group is cut off: our ends of
+the pipes are closed); stdout and stderr are read together (no pipe deadlock) and kept to a bounded size, with the
+cut said plainly in the text. The call returns the moment the command has exited and its output is in: on POSIX
+one selector watches both pipes and the exit (a pidfd on Linux), against one deadline; nothing polls.
 """
 
 from __future__ import annotations
