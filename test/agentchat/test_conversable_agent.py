@@ -890,11 +890,8 @@ def test_update_tool_signature_override_warning_points_at_the_library(llm_config
     assert _warned_at_library_warn_line(recwarn.list, os.path.join("autogen", "agentchat", "_tools.py"))
 
 
-def test_docker_wanted_but_unavailable_raises(monkeypatch):
-    from autogen.code_utils import in_docker_container, is_docker_running
-
-    if is_docker_running() or in_docker_container():
-        pytest.skip("docker is available (or we run inside a container): nothing to refuse")
+def test_docker_wanted_but_unavailable_raises(monkeypatch, outside_container, unused_tcp_port):
+    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{unused_tcp_port}")  # no engine answers there
     monkeypatch.setenv("AUTOGEN_USE_DOCKER", "True")
     with pytest.raises(RuntimeError):
         UserProxyAgent("u")
