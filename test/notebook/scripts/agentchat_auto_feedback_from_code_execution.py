@@ -1,5 +1,7 @@
 """agentchat_auto_feedback_from_code_execution: buggy code, its error fed back, fixed code saving a chart."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 _BUGGY = """I will compute the squares and plot them.
@@ -35,7 +37,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "exitcode: 1 (execution failed)" in run.text and "NameError" in run.text
     assert "sum of squares: 385" in run.text
     assert (run.workdir / "coding" / "squares.png").stat().st_size > 1000

@@ -1,5 +1,7 @@
 """agentchat_function_call: two parallel calculator calls, then the answer."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -13,7 +15,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "tool result: 408" in run.text and "tool result: 68" in run.text
     schema = run.server.chat_requests[0].body["tools"][0]["function"]
     assert schema["parameters"]["properties"]["operator"]["enum"] == ["+", "-", "*", "/"]

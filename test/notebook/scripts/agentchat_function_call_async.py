@@ -1,5 +1,7 @@
 """agentchat_function_call_async: two async tool calls run concurrently, then a sync tool."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -14,7 +16,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "red boiled after 1 s" in run.text and "blue boiled after 1 s" in run.text
     assert "red is 30% full" in run.text
     assert "EXECUTING ASYNC FUNCTION boil" in run.text

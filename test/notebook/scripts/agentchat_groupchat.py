@@ -1,5 +1,7 @@
 """agentchat_groupchat: the model picks the writer, then the proofreader."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -10,7 +12,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "Next speaker: poster_writer" in run.text and "Next speaker: proofreader" in run.text
     assert "speakers in order: ['organizer', 'poster_writer', 'proofreader']" in run.text
     selection = run.server.chat_requests[0].messages[0]["content"]

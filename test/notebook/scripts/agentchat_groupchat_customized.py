@@ -1,5 +1,7 @@
 """agentchat_groupchat_customized: the function routes a failed run back to the coder, then ends the chat."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -9,7 +11,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "AttributeError" in run.text
     assert "exitcode: 0 (execution succeeded)" in run.text and "299" in run.text
     assert "speakers in order: ['requester', 'planner', 'coder', 'executor', 'coder', 'executor']" in run.text

@@ -1,5 +1,7 @@
 """agentchat_groupchat_finite_state_machine: selection offers only the allowed speakers; forced hand-backs."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -11,7 +13,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "speakers in order: ['lead', 'counter_a', 'lead', 'counter_b']" in run.text
     first_selection = run.server.chat_requests[0].messages[0]["content"]
     assert "counter_a" in first_selection and "counter_b" in first_selection

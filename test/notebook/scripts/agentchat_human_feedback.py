@@ -1,5 +1,7 @@
 """agentchat_human_feedback: the person's first answer reaches the model, the second ends the chat."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -8,6 +10,6 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert run.server.chat_requests[1].messages[-1]["content"] == "Make it rhyme, please."
     assert "human inputs: ['Make it rhyme, please.', 'exit']" in run.text

@@ -2,13 +2,15 @@
 
 import importlib.util
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [Reply.text("A compiler translates source code into a program the machine can run.")]
 TIMEOUT = 600  # the local model, when installed, loads on 2 cores
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "model entries: ['openai']" in run.text
     assert "A compiler translates source code" in run.text
     local = run.cell_text("local_config_list = ")

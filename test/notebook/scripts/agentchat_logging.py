@@ -1,5 +1,7 @@
 """agentchat_logging: two model calls logged to SQLite and read back with pandas."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REQUIRES = ("pandas",)
@@ -9,7 +11,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     assert "logging session started: True" in run.text
     assert "model calls logged: 2" in run.text
     for table in ("chat_completions", "agents", "oai_clients", "events"):

@@ -1,5 +1,7 @@
 """agentchat_mcp_tools: a real MCP server's tools called by a scripted model, sync and async."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REQUIRES = ("mcp",)
@@ -18,7 +20,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     tool_results = {m["content"] for r in run.server.chat_requests for m in r.messages if m.get("role") == "tool"}
     assert {"375 g", "204 C", "356 F"} <= tool_results
     assert any(c.startswith("Error: ") and "to_unit" in c for c in tool_results)

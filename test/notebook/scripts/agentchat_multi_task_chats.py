@@ -1,5 +1,7 @@
 """agentchat_multi_task_chats: the first chat's summary is carried into the second; the second is reflected on."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -9,7 +11,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     second = run.server.chat_requests[1].messages[-1]["content"]
     assert second.startswith("Suggest one dish") and "Cherry tomatoes and zucchini." in second
     assert "chat 1 summary: Cherry tomatoes and zucchini." in run.text

@@ -1,5 +1,7 @@
 """agentchat_nestedchat: a draft, the critic's review in a nested chat, the revision."""
 
+from notebook_harness import NotebookRun
+
 from autogen.testing import Reply
 
 REPLIES = [
@@ -9,7 +11,7 @@ REPLIES = [
 ]
 
 
-def check(run):
+def check(run: NotebookRun) -> None:
     critic_request = run.server.chat_requests[1].messages
     assert critic_request[-1]["content"].startswith("Please review this blurb:\n\nLight your way with sunshine.")
     writer_second = run.server.chat_requests[2].messages
