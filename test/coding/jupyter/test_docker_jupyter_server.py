@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -103,3 +104,31 @@ def test_interpreter_exit_stops_and_removes_the_container(container_engine: Any,
 def test_missing_custom_image_is_refused(container_engine: Any) -> None:
     with pytest.raises(ValueError, match="Custom image autogen-no-such-gateway does not exist"):
         DockerJupyterServer(custom_image_name="autogen-no-such-gateway")
+
+
+def test_custom_image_built_from_a_users_dockerfile_runs_the_kernels(container_engine: Any, tmp_path: Path) -> None:
+    import io
+
+    dockerfile = "FROM autogen-jupyterkernelgateway\nENV AUTOGEN_TEST_MARKER=from-the-custom-image\n"
+    image, _ = container_engine.images.build(fileobj=io.BytesIO(dockerfile.encode()), tag="autogen-test-custom-gateway")
+    try:
+        with DockerJupyterServer(custom_image_name="autogen-test-custom-gateway") as gateway:
+            with JupyterCodeExecutor(gateway, output_dir=tmp_path) as kernel:
+                result = run(kernel, PROBE + "\nimport os\nprint(os.environ['AUTOGEN_TEST_MARKER'])")
+                in_gateway_container(gateway, container_engine, result.output)
+            assert container_engine.containers.get(gateway._container_id).image.id == image.id
+        assert "from-the-custom-image" in result.output
+    finally:
+        _remove_image_once_unused(container_engine, image.id)
+
+
+def _remove_image_once_unused(engine: Any, image_id: str) -> None:
+    """The engine deletes an auto-removed container in the background: the image is in use until it is gone."""
+    import docker
+
+    for _ in range(50):
+        try:
+            engine.images.remove(image_id, force=True)
+            return
+        except docker.errors.APIError:
+            time.sleep(0.2)
