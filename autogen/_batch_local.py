@@ -8,6 +8,7 @@ running event loop (Jupyter); the async path awaits `a_initiate_chat` under a se
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -52,7 +53,8 @@ class LocalBackend:
                         if item is None:
                             break
                         index, task = item
-                        pending[pool.submit(run_task, factory, task, index, book.reserve)] = index
+                        context = contextvars.copy_context()  # e.g. an IOStream.set_default of the caller
+                        pending[pool.submit(context.run, run_task, factory, task, index, book.reserve)] = index
                     if not pending:
                         break
                     finished, _ = wait(pending, return_when=FIRST_COMPLETED)

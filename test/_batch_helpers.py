@@ -2,7 +2,7 @@
 from the request alone (so that 200 chats at once get the same answers as one at a time).
 
 Tasks are dicts: ``{"topic": str, "config_list": [...], "turns": int}`` plus optional ``"redis_url"``,
-``"cache_seed"``, ``"log_pid_to"`` (a Redis list that records which process ran the task) and ``"fail_in_factory"``.
+``"cache_seed"``, ``"silent"``, ``"log_pid_to"`` (a Redis list that records which process ran the task) and ``"fail_in_factory"``.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def make_chat(task: Dict[str, Any]) -> Dict[str, Any]:
         "max_turns": task.get("turns", 2),
         "summary_method": "last_msg",
     }
+    if "silent" in task:
+        chat["silent"] = task["silent"]
     if task.get("redis_url") and task.get("cache_seed") is not None:
         chat["cache"] = Cache.redis(task["cache_seed"], task["redis_url"])
     return chat

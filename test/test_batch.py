@@ -136,3 +136,35 @@ def test_agents_built_with_the_shared_http_client_all_use_that_one_client(model:
     chats = [make_chat(task) for task in tasks_for(model.config_list(), 2)]
     transports = {id(c[side].client._clients[0]._oai_client._client) for c in chats for side in ("sender", "recipient")}
     assert transports == {id(shared_http_client())}
+
+
+class _Collect:
+    """An IOStream that keeps what is printed."""
+
+    def __init__(self) -> None:
+        self.lines: List[str] = []
+
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", flush: bool = False) -> None:
+        self.lines.append(sep.join(map(str, objects)) + end)
+
+    def input(self, prompt: str = "", *, password: bool = False) -> str:
+        return ""
+
+
+def test_conversations_print_to_the_iostream_the_caller_set(model: LoopbackLLMServer) -> None:
+    from autogen.io import IOStream
+
+    stream = _Collect()
+    with IOStream.set_default(stream):
+        run_chats(make_chat, tasks_for(model.config_list(), 3, silent=False), progress=False)
+    printed = "".join(stream.lines)
+    assert all(f"Let us talk about topic number {i}." in printed for i in range(3))
+
+
+def test_chats_are_silent_unless_the_factory_says_otherwise(model: LoopbackLLMServer) -> None:
+    from autogen.io import IOStream
+
+    stream = _Collect()
+    with IOStream.set_default(stream):
+        run_chats(make_chat, tasks_for(model.config_list(), 2), progress=False)
+    assert "Let us talk about" not in "".join(stream.lines)
