@@ -44,7 +44,9 @@ def make_chat(task: Dict[str, Any]) -> Dict[str, Any]:
         default_auto_reply="Please go on.",
         max_consecutive_auto_reply=100,
     )
-    helper = ConversableAgent("helper", llm_config={"config_list": config_list, "cache_seed": None})
+    helper = ConversableAgent(
+        "helper", llm_config={"config_list": config_list, "cache_seed": None}, human_input_mode="NEVER"
+    )
     return {"sender": user, "recipient": helper, "message": task["message"], "max_turns": task["turns"]}
 
 
@@ -173,6 +175,7 @@ def main() -> None:
         return serve(args.latency)
     if not args.ray_address:  # keep a local cluster on the loopback interface (read when ray is imported)
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        os.environ.setdefault("RAY_AUTH_MODE", "disabled")
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", "--latency", str(args.latency)],
         stdin=subprocess.PIPE,

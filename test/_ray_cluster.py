@@ -19,7 +19,12 @@ TASK_TITLE = "ray::_chat_on_worker"  # what Ray names a worker process while it 
 def _node_env() -> Dict[str, str]:
     """Variables the node processes (and so their workers) inherit from this process."""
     path = os.pathsep.join(NODE_PATH + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
-    return {"PYTHONPATH": path, "RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+    return {
+        "PYTHONPATH": path,
+        "RAY_USAGE_STATS_ENABLED": "0",
+        "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+        "RAY_AUTH_MODE": "disabled",  # a loopback-only test cluster: no token file written for it
+    }
 
 
 def start(worker_cpus: int = 2) -> Any:

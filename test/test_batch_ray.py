@@ -18,6 +18,7 @@ import pytest
 # Ray's switch that keeps a cluster on the loopback interface (read when ray is imported; its nodes inherit it):
 # otherwise Ray swaps 127.0.0.1 for the machine's outward address when a driver connects.
 os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # the driver's side of _ray_cluster's setting
 ray = pytest.importorskip("ray", reason="the Ray backend needs the `ray` extra")
 
 import _ray_cluster  # noqa: E402
@@ -126,3 +127,11 @@ def test_an_endpoint_rate_limit_holds_across_ray_workers(cluster: Any, model: An
     results = run_chats(make_chat, tasks, backend=on_worker_node(cluster), progress=False)
     assert all(isinstance(r, ChatResult) for r in results) and len(arrivals) == 4
     assert arrivals[-1] - arrivals[0] >= 3 / rate - 0.03
+
+
+async def test_async_batch_on_ray_with_a_concurrency_cap_matches_one_by_one(cluster: Any, model: Any) -> None:
+    from autogen.batch import a_run_chats
+
+    tasks = tasks_for(model.config_list(), 6)
+    results = await a_run_chats(make_chat, tasks, backend=on_worker_node(cluster), max_concurrency=2, progress=False)
+    assert results == one_by_one(tasks)
