@@ -157,8 +157,9 @@ def _download(file_key: str) -> Optional[bytes]:
     if file_key in _failed_downloads:
         return None
     try:
-        import requests
+        from ._quiet_import import import_keeping_warnings
 
+        requests = import_keeping_warnings("requests")
         response = requests.get(_blob_url(file_key), timeout=_DOWNLOAD_TIMEOUT)
         response.raise_for_status()
         data = response.content

@@ -99,7 +99,7 @@ def _docker() -> ModuleType:
     """The docker SDK module (cached as this module's `docker` global, so it can be replaced in tests)."""
     module = globals().get("docker")
     if module is None:
-        from .coding._quiet_import import import_keeping_warnings  # noqa: PLC0415
+        from ._quiet_import import import_keeping_warnings  # noqa: PLC0415
 
         # Heavy and optional, so imported on first use; without resetting which warnings were already shown.
         module = globals()["docker"] = import_keeping_warnings("docker", "docker.errors")

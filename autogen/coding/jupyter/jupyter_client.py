@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
 
-from .._quiet_import import import_keeping_warnings
+from ..._quiet_import import import_keeping_warnings
 from .base import JupyterConnectionInfo
 
 __all__ = ("JupyterClient", "JupyterKernelClient")

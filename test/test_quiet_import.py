@@ -1,4 +1,4 @@
-"""autogen.coding._quiet_import: lazy imports of libraries that add warning filters keep the shown-warning records."""
+"""autogen._quiet_import: lazy imports of libraries that add warning filters keep the shown-warning records."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-from autogen.coding._quiet_import import import_keeping_warnings, warning_records_kept
+from autogen._quiet_import import import_keeping_warnings, warning_records_kept
 
 
 class _LibraryWarning(Warning):
