@@ -14,6 +14,8 @@ import time
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Dict, Iterator
 
+from .._quiet_import import import_keeping_warnings
+
 if TYPE_CHECKING:
     from docker import DockerClient
     from docker.models.containers import Container
@@ -30,8 +32,8 @@ STOP_GRACE_SECONDS = 0
 def docker_sdk() -> ModuleType:
     """The `docker` SDK (a core dependency, imported on first use because it is slow to import)."""
     try:
-        import docker  # noqa: PLC0415
-        import docker.errors  # noqa: F401, PLC0415
+        # requests/urllib3 come with it and add warning filters: keep the warnings already shown as shown
+        docker = import_keeping_warnings("docker", "docker.errors")
     except ImportError as e:  # pragma: no cover - only when installed without its dependencies
         raise ImportError("Docker code execution needs the docker SDK: pip install docker") from e
     return docker
