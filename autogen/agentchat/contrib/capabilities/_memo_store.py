@@ -49,6 +49,19 @@ def _print(text: str, color: str = "light_green") -> None:
     IOStream.get_default().print(colored(text, color))
 
 
+def _offline_embedding() -> Optional[Any]:
+    """The packaged all-MiniLM-L6-v2 (the model chromadb's default downloads), when its packages are installed.
+
+    Without them chromadb's own default is used, as in 0.2, which fetches the same model on first use.
+    """
+    try:
+        from ...._embeddings import chroma_embedding_function
+
+        return chroma_embedding_function()
+    except ImportError:
+        return None
+
+
 class MemoStore:
     """Input/output text pairs ("memos"), retrievable by the similarity of a query to their inputs."""
 
@@ -87,8 +100,9 @@ class MemoStore:
 
     def _create_collection(self, get_or_create: bool) -> Any:
         kwargs: Dict[str, Any] = {"get_or_create": get_or_create}
-        if self._embedding_function is not None:
-            kwargs["embedding_function"] = self._embedding_function
+        embed = self._embedding_function if self._embedding_function is not None else _offline_embedding()
+        if embed is not None:
+            kwargs["embedding_function"] = embed
         return self.db_client.create_collection(_COLLECTION, **kwargs)
 
     def list_memos(self) -> None:
