@@ -210,7 +210,7 @@ def engine_container(container_engine: Any) -> Any:
     def find(output: str, since: float) -> str:
         hostname = output.split("container-hostname:", 1)[1].split()[0]
         assert hostname != socket.gethostname(), "the code ran on this machine, not in a container"
-        seen = [c.id for c in container_engine.containers.list(all=True) if c.id.startswith(hostname)]
+        seen = [c.id for c in container_engine.containers.list(all=True, sparse=True) if c.id.startswith(hostname)]
         if not seen:
             events = container_engine.events(since=int(since) - 1, until=int(time.time()) + 1, decode=True)
             seen = [

@@ -98,7 +98,7 @@ def test_timeout_returns_0_2s_result_and_removes_the_container(docker_run: Any, 
     events = container_engine.events(since=int(since) - 1, until=int(time.time()) + 1, decode=True)
     created = {e["id"] for e in events if e.get("Type") == "container" and e.get("Action") == "create"}
     assert created, "no container was started"
-    assert not created & {c.id for c in container_engine.containers.list(all=True)}
+    assert not created & {c.id for c in container_engine.containers.list(all=True, sparse=True)}
 
 
 def test_inside_a_container_the_legacy_path_runs_here(legacy_images_removed: None, tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_stop_with_auto_remove_leaves_no_container(make: Make, container_engine:
     executor = make()
     assert "container-hostname:" in run(executor, PROBE).output
     executor.stop()
-    assert executor._container.id not in {c.id for c in container_engine.containers.list(all=True)}
+    assert executor._container.id not in {c.id for c in container_engine.containers.list(all=True, sparse=True)}
 
 
 def test_stop_without_auto_remove_leaves_a_stopped_container(make: Make, container_engine: Any) -> None:
@@ -147,7 +147,7 @@ def test_container_at_interpreter_exit_follows_stop_container(
     assert proc.returncode == 0, proc.stderr
     container_id, output = proc.stdout.split(" ", 1)
     assert output.split("container-hostname:", 1)[1].split()[0] == container_id[:12]
-    alive = {c.id for c in container_engine.containers.list(all=True)}
+    alive = {c.id for c in container_engine.containers.list(all=True, sparse=True)}
     try:
         assert (container_id in alive) is (not stop_container)
     finally:
@@ -216,7 +216,7 @@ def test_unknown_image_error_names_it(container_engine: Any, tmp_path: Path) -> 
     image = f"autogen-no-such-image-{uuid.uuid4().hex[:8]}:1"
     with pytest.raises(docker.errors.DockerException, match=image):
         DockerCommandLineCodeExecutor(image=image, work_dir=tmp_path)
-    assert not [c for c in container_engine.containers.list(all=True) if image in str(c.attrs["Config"]["Image"])]
+    assert not [c for c in container_engine.api.containers(all=True) if image in str(c.get("Image"))]
 
 
 def test_engine_gone_mid_run_raises_a_clear_error(

@@ -81,7 +81,7 @@ def test_restart_clears_the_kernel_state(
 def test_leaving_the_with_block_stops_and_removes_the_container(container_engine: Any, tmp_path: Path) -> None:
     with DockerJupyterServer() as gateway, JupyterCodeExecutor(gateway, output_dir=tmp_path) as kernel:
         in_gateway_container(gateway, container_engine, run(kernel, PROBE).output)
-    assert gateway._container_id not in {c.id for c in container_engine.containers.list(all=True)}
+    assert gateway._container_id not in {c.id for c in container_engine.containers.list(all=True, sparse=True)}
 
 
 def test_interpreter_exit_stops_and_removes_the_container(container_engine: Any, tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_interpreter_exit_stops_and_removes_the_container(container_engine: Any,
     assert proc.returncode == 0, proc.stderr
     container_id, output = proc.stdout.split(" ", 1)
     assert output.split("container-hostname:", 1)[1].split()[0] == container_id[:12]
-    assert container_id not in {c.id for c in container_engine.containers.list(all=True)}
+    assert container_id not in {c.id for c in container_engine.containers.list(all=True, sparse=True)}
 
 
 def test_missing_custom_image_is_refused(container_engine: Any) -> None:
