@@ -50,11 +50,10 @@ def execute_function_steps(
                 "tool_call", agent=agent.name, name=func_name, call_id=_call_id.get(), arguments=arguments
             )
             try:
-                succeeded, content = yield from _invoke(func, func_name, arguments, is_async)
+                succeeded, content, failure = yield from _invoke(func, func_name, arguments, is_async)
             except BaseException as error:
                 _bus.close_span(span, error)
                 raise
-            failure = None if succeeded else str(content)
             _bus.close_span(span, result=content, succeeded=succeeded, error=failure)
     if verbose:
         _bus.show("function_output", arguments=arguments, content=content)
@@ -69,8 +68,10 @@ def _decode_arguments(agent: ConversableAgent, func_call: Dict[str, Any]) -> Tup
         return None, f"Error: {e}\n The argument must be in JSON format."
 
 
-def _invoke(func: Callable[..., Any], func_name: str, arguments: Any, is_async: bool) -> Steps[Tuple[bool, Any]]:
-    """(True, result), or (False, the error text: the model reads it and may try again)."""
+def _invoke(
+    func: Callable[..., Any], func_name: str, arguments: Any, is_async: bool
+) -> Steps[Tuple[bool, Any, Optional[str]]]:
+    """(True, result, None), or (False, the error text the model reads and may retry on, "Type: message")."""
     label = "EXECUTING ASYNC FUNCTION" if is_async else "EXECUTING FUNCTION"
     _bus.show("notice", text=f"{label} {func_name}...", color="magenta")
     try:
@@ -79,8 +80,8 @@ def _invoke(func: Callable[..., Any], func_name: str, arguments: Any, is_async: 
         else:
             result = func(**arguments)
     except Exception as e:
-        return False, f"Error: {e}"
-    return True, result
+        return False, f"Error: {e}", f"{type(e).__name__}: {e}"
+    return True, result, None
 
 
 def _wants_await(agent: ConversableAgent, func_call: Dict[str, Any]) -> bool:

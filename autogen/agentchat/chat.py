@@ -6,7 +6,7 @@ import asyncio
 import logging
 import warnings
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Set, Tuple
 
 from ..formatting_utils import colored
@@ -33,7 +33,8 @@ class ChatResult:
     """usage and cost with and without cached inference"""
     human_input: List[str] = None  # type: ignore[assignment]
     """what humans typed during the chat"""
-    structured_output: Any = None
+    # out of repr and == so a 0.2 user's printed or compared results stay exactly 0.2's
+    structured_output: Any = field(default=None, repr=False, compare=False)
     """beyond 0.2: the parsed value of the last message when it was a structured reply (`response_format`)"""
 
 

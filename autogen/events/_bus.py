@@ -33,6 +33,10 @@ Handler = Callable[[Any], None]
 
 # Read by every call site before building an event; replaced (never mutated) so readers need no lock.
 subscribers: Tuple[Handler, ...] = ()
+# True while some subscriber asked for conversation content (model-call messages and responses): the model-call
+# events carry it only then, so the default stream stays small and free of message texts.
+content_wanted: bool = False
+_content_handlers: Tuple[Handler, ...] = ()
 _lock = threading.Lock()
 
 current_span: ContextVar[Optional[str]] = ContextVar("autogen_current_span", default=None)
@@ -43,21 +47,41 @@ _ids = itertools.count(1)
 _prefix = f"{os.getpid():x}"
 
 
-def subscribe(handler: Handler) -> Callable[[], None]:
-    """Call `handler(event)` for every event of the process, in the emitting thread; returns the unsubscribe."""
+def subscribe(handler: Handler, *, content: Optional[bool] = None) -> Callable[[], None]:
+    """Call `handler(event)` for every event of the process, in the emitting thread; returns the unsubscribe.
+
+    `content=True` asks for the request messages on `model_call_start` (`params["messages"]`) and the reply on
+    `model_call_end` (`response`); by default it is the handler's own `capture_content` attribute, if any.
+    """
     global subscribers
+    wants = bool(getattr(handler, "capture_content", False)) if content is None else content
     with _lock:
         subscribers = (*subscribers, handler)
+        if wants:
+            _set_content_handlers((*_content_handlers, handler))
 
     def unsubscribe() -> None:
         global subscribers
         with _lock:
-            kept = list(subscribers)
-            if handler in kept:
-                kept.remove(handler)
-            subscribers = tuple(kept)
+            subscribers = _without(subscribers, handler)
+            if wants:
+                _set_content_handlers(_without(_content_handlers, handler))
 
     return unsubscribe
+
+
+def _without(handlers: Tuple[Handler, ...], handler: Handler) -> Tuple[Handler, ...]:
+    """`handlers` less one occurrence of `handler` (the same handler may be subscribed twice)."""
+    kept = list(handlers)
+    if handler in kept:
+        kept.remove(handler)
+    return tuple(kept)
+
+
+def _set_content_handlers(handlers: Tuple[Handler, ...]) -> None:
+    global _content_handlers, content_wanted
+    _content_handlers = handlers
+    content_wanted = bool(handlers)
 
 
 def emit(event: Any) -> None:

@@ -124,6 +124,10 @@ class ModelCallEndEvent(SpanEvent, _ModelFields, _EndMixin):
     cost: Optional[float] = None
     finish_reasons: List[Optional[str]] = Field(default_factory=list)
     failed_over: bool = False
+    response_model: Optional[str] = None
+    response_id: Optional[str] = None
+    # the first choice's message, only when a subscriber asked for content (`subscribe(..., content=True)`)
+    response: Optional[Dict[str, Any]] = None
 
 
 # ---------------------------------------------------------------------------------------------- tools

@@ -323,7 +323,8 @@ class OpenAIWrapper:
                 _bus.close_span(span, error)
                 raise
             if span is not None:
-                _bus.close_span(span, **end_fields(self, i, response, cache_hit, response is _NEXT))
+                outcome = end_fields(self, i, response, cache_hit, response is _NEXT, call.failover_error)
+                _bus.close_span(span, **outcome)
             if response is _NEXT:
                 continue
             return _structured.attach(response, validator)
@@ -403,6 +404,8 @@ class _Call:
             get_legacy_cache(cache_seed, LEGACY_CACHE_DIR) if cache is None and cache_seed is not None else None
         )
         self.key: Optional[str] = None
+        # why this attempt handed over to the next entry ("Type: message"), for the model-call end event
+        self.failover_error: Optional[str] = None
 
     def _cache_get(self) -> Any:
         self.key = get_key(self.params)
@@ -451,6 +454,7 @@ class _Call:
         if self.is_last:
             raise err
         logger.warning(f"{reason}; trying the next config entry")
+        self.failover_error = f"{type(err).__name__}: {err}"
         return _NEXT
 
     def from_cache(self) -> Any:
@@ -485,6 +489,7 @@ class _Call:
             logger.debug(f"config {i} timed out", exc_info=True)
             if self.is_last:
                 raise TimeoutError(_TIMEOUT_ADVICE) from err
+            self.failover_error = f"{type(err).__name__}: {err}"
             return _NEXT
         except APIError as err:
             error_code = getattr(err, "code", None)
@@ -493,6 +498,7 @@ class _Call:
             if error_code == "content_filter" or self.is_last:
                 raise
             logger.debug(f"config {i} failed", exc_info=True)
+            self.failover_error = f"{type(err).__name__}: {err}"
             return _NEXT
         if self.price is not None:
             response.cost = wrapper._cost_with_customized_price(response, self.price)

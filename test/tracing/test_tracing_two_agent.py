@@ -40,6 +40,7 @@ def test_two_agent_chat_is_a_chat_span_over_replies_over_model_calls(
         assert call_attrs["gen_ai.operation.name"] == "chat"
         assert call_attrs["gen_ai.provider.name"] == "openai"
         assert call_attrs["gen_ai.request.model"] == "gpt-4" and call_attrs["gen_ai.response.model"] == "gpt-4"
+        assert call_attrs["gen_ai.response.id"].startswith("chatcmpl-loopback-")
         assert call_attrs["gen_ai.response.finish_reasons"] == ("stop",)
         assert call_attrs["gen_ai.usage.input_tokens"] > 0 and call_attrs["gen_ai.usage.output_tokens"] > 0
         assert call_attrs["autogen.cache_hit"] is False
@@ -100,6 +101,7 @@ def test_a_tool_that_raises_ends_its_span_with_status_error(
     assert attrs(tool)["autogen.tool.succeeded"] is False
     assert "scale refuses to work today" in (tool.status.description or "")
     assert [e.name for e in tool.events] == ["exception"]
+    assert attrs(tool)["error.type"] == "ValueError"
 
 
 def test_failover_gives_one_span_per_attempt_and_marks_the_failed_one(
@@ -115,6 +117,8 @@ def test_failover_gives_one_span_per_attempt_and_marks_the_failed_one(
     assert traced.parent_of(first).context.span_id == traced.parent_of(second).context.span_id
     assert first.name == "chat gpt-4-primary" and second.name == "chat gpt-4-backup"
     assert first.status.status_code == StatusCode.ERROR
+    assert "primary is down" in (first.status.description or "")
+    assert attrs(first)["error.type"] == "InternalServerError"
     assert attrs(first)["autogen.model_call.failed_over"] is True
     assert attrs(first)["autogen.model_call.attempt"] == 0 and attrs(second)["autogen.model_call.attempt"] == 1
     assert second.status.status_code == StatusCode.UNSET
@@ -154,6 +158,8 @@ def test_contents_are_recorded_when_opted_in(
     user, bot = _pair(llm_config)
     user.initiate_chat(bot, message=f"Remember: {SECRET_TEXT}", max_turns=1, silent=True)
     assert SECRET_TEXT in traced_content.all_attribute_text()
+    call = attrs(traced_content.one("chat gpt-4"))
+    assert SECRET_TEXT in str(call["gen_ai.input.messages"]) and "Noted." in str(call["gen_ai.output.messages"])
 
 
 @pytest.mark.parametrize("capture", ["traced", "traced_content"])
