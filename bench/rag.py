@@ -34,7 +34,15 @@ SHARED = (
     "httpx",
     "pydantic",
 )
-METRICS = ("ingest_s", "query_ms_median", "query_ms_mean", "agent_query_ms_median", "peak_rss_mb")
+METRICS = (
+    "ingest_s",
+    "ingest_cpu_s",
+    "query_ms_median",
+    "query_ms_mean",
+    "query_cpu_ms_mean",
+    "agent_query_ms_median",
+    "peak_rss_mb",
+)
 
 
 def ensure_upstream_env() -> Path:

@@ -127,13 +127,13 @@ class ChromaVectorDB(VectorDB):
             return
         require_content_and_id(docs[0])
         collection = self.get_collection(collection_name)
-        contents = [doc["content"] for doc in docs]
+        # Without given embeddings chromadb embeds the documents itself, with the collection's function.
+        columns: Dict[str, List[Any]] = {
+            "ids": [doc["id"] for doc in docs],
+            "documents": [doc["content"] for doc in docs],
+        }
         if docs[0].get("embedding") is not None:
-            vectors = [doc["embedding"] for doc in docs]
-        else:
-            vectors = self.embedding_function(contents)
-        columns: Dict[str, List[Any]] = {"ids": [doc["id"] for doc in docs], "documents": contents}
-        columns["embeddings"] = list(vectors)
+            columns["embeddings"] = [doc["embedding"] for doc in docs]
         if docs[0].get("metadata"):
             columns["metadatas"] = [doc.get("metadata") for doc in docs]
         write = collection.upsert if upsert else collection.add
@@ -172,9 +172,8 @@ class ChromaVectorDB(VectorDB):
         if isinstance(queries, str):
             queries = [queries]
         collection = self.get_collection(collection_name)
-        vectors = list(self.embedding_function(queries))
         found = self._guard_dimension(
-            collection.name, collection.query, query_embeddings=vectors, n_results=n_results, **kwargs
+            collection.name, collection.query, query_texts=queries, n_results=n_results, **kwargs
         )
         found = dict(found)
         found["contents"] = found.pop("documents", None)
