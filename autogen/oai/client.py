@@ -17,6 +17,7 @@ from .. import runtime_logging
 from ..events import _bus
 from ..events._model_calls import end_fields, start_fields
 from . import _structured, _usage
+from ._http import client_options
 from ._legacy_cache import get_legacy_cache
 from ._model_client import ModelClient, PlaceHolderClient
 from ._response_check import MalformedResponseError, annotate, check_completion, describe_entry
@@ -202,9 +203,9 @@ class OpenAIWrapper:
         if provider is None:
             if api_type is not None and api_type.startswith("azure"):
                 self._configure_azure_openai(config, openai_config)
-                sdk_client = AzureOpenAI(**openai_config)
+                sdk_client = AzureOpenAI(**client_options(openai_config))
             else:
-                sdk_client = OpenAI(**openai_config)
+                sdk_client = OpenAI(**client_options(openai_config))
             client: Any = OpenAIClient(sdk_client)
             logged: Any = sdk_client
         else:
