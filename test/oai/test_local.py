@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import json
 import sys
 
@@ -114,14 +115,25 @@ def test_model_file_with_wrong_sha_is_refused(tmp_path):
 
 
 def test_missing_runtime_names_the_extra(monkeypatch, tmp_path):
-    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # import fails as if not installed
+    for module in ("xllamacpp", "llama_cpp"):
+        monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
     client = LocalLLMClient({"model_path": str(tmp_path / "m.gguf")})
     with pytest.raises(ImportError, match=r"autogen-agentchat\[local\]"):
         client.create({"messages": [{"role": "user", "content": "hi"}]})
 
 
+def test_unknown_runtime_is_a_clear_error(tmp_path):
+    client = LocalLLMClient({"model_path": str(tmp_path / "m.gguf"), "runtime": "vllm"})
+    with pytest.raises(ValueError, match="Unknown local runtime 'vllm'"):
+        client.create({"messages": [{"role": "user", "content": "hi"}]})
+
+
+def _runtime_installed() -> bool:
+    return any(importlib.util.find_spec(name) for name in ("xllamacpp", "llama_cpp"))
+
+
+@pytest.mark.skipif(not _runtime_installed(), reason="needs the `local` extra (xllamacpp)")
 def test_too_little_memory_is_a_clear_error(monkeypatch, tmp_path):
-    pytest.importorskip("llama_cpp", reason="needs the `local` extra (llama-cpp-python)")
     f = tmp_path / "m.gguf"
     f.write_bytes(b"x" * 1024)
     monkeypatch.setattr("autogen.oai.local._available_memory", lambda: 10 << 20)
@@ -131,9 +143,9 @@ def test_too_little_memory_is_a_clear_error(monkeypatch, tmp_path):
 
 
 def _local_model_ready() -> bool:
+    if not _runtime_installed():
+        return False
     try:
-        import llama_cpp  # noqa: F401
-
         PackagedModel.locate_parts(_local_model.PACKAGED_MODELS[_local_model.DEFAULT_LOCAL_MODEL])
         return True
     except Exception:
