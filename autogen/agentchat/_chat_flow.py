@@ -125,6 +125,36 @@ def _kind(recipient: Any) -> str:
     return "group_chat" if hasattr(recipient, "groupchat") and hasattr(recipient, "run_chat") else "two_agent"
 
 
+def _exchanges(
+    agent: ConversableAgent,
+    recipient: Any,
+    clear_history: bool,
+    silent: bool,
+    max_turns: Optional[int],
+    message: Any,
+    kwargs: Dict[str, Any],
+    is_async: bool,
+) -> Steps[None]:
+    """The messages of the chat: `max_turns` turns, one open-ended exchange, or the rest of a resumed chat.
+
+    `state.resume_chat` passes `_resume_at_turn` (a two-agent chat) or `_resume_group_rounds` (a group chat
+    cut by its `max_round`), with every history already restored.
+    """
+    start_turn = kwargs.pop("_resume_at_turn", 0)
+    if kwargs.pop("_resume_group_rounds", False):
+        from ._groupchat_manager import continue_rounds
+
+        yield from continue_rounds(recipient, agent, is_async)
+    elif isinstance(max_turns, int):
+        if not start_turn:
+            agent._prepare_chat(recipient, clear_history, reply_at_receive=False)
+        yield from _turns_steps(agent, recipient, message, silent, max_turns, kwargs, start_turn)
+    else:
+        agent._prepare_chat(recipient, clear_history)
+        to_send = yield _first_message(agent, recipient, message, kwargs)
+        yield Call(agent.send, agent.a_send, to_send, recipient, silent=silent)
+
+
 def _chat_body(
     agent: ConversableAgent,
     recipient: ConversableAgent,
@@ -145,15 +175,7 @@ def _chat_body(
         each.previous_cache = each.client_cache
         each.client_cache = cache
     try:
-        start_turn = kwargs.pop("_resume_at_turn", 0)
-        if isinstance(max_turns, int):
-            if not start_turn:
-                agent._prepare_chat(recipient, clear_history, reply_at_receive=False)
-            yield from _turns_steps(agent, recipient, message, silent, max_turns, kwargs, start_turn)
-        else:
-            agent._prepare_chat(recipient, clear_history)
-            to_send = yield _first_message(agent, recipient, message, kwargs)
-            yield Call(agent.send, agent.a_send, to_send, recipient, silent=silent)
+        yield from _exchanges(agent, recipient, clear_history, silent, max_turns, message, kwargs, is_async)
         summary = agent._summarize_chat(summary_method, summary_args, recipient, cache=cache)
     finally:
         for each in (agent, recipient):

@@ -93,53 +93,105 @@ def _chat_rounds(
         groupchat = manager._groupchat
     if messages is None:
         messages = manager._oai_messages[sender]
-    message = messages[-1]
-    speaker = sender
-    silent = getattr(manager, "_silent", False)
+    first = messages[-1]  # read before the introductions, which may land in this same history
     if getattr(groupchat, "send_introductions", False):
         intro = groupchat.introductions_msg()
         for agent in groupchat.agents:
             yield Call(manager.send, manager.a_send, intro, agent, request_reply=False, silent=True)
+    yield from _rounds(manager, groupchat, (first, sender), 0, is_async)
+    return True, None
+
+
+def continue_rounds(manager: Any, sender: Any, is_async: bool) -> Steps[None]:
+    """Go on with a group chat restored from a saved state (`state.resume_chat`) where its `max_round` cut it.
+
+    The saved run stopped right after posting round k's message; an uninterrupted run would have gone on
+    to select the next speaker, so the rounds restart there, inside the manager's reply as they ran before.
+    """
+    rounds_done, open_ended = getattr(manager, "_group_progress", (0, False))
+    if not open_ended:
+        return
+    span = _bus.open_span("reply", agent=manager.name, sender=getattr(sender, "name", None))
+    try:
+        yield from _rounds(manager, manager._groupchat, None, rounds_done - 1, is_async)
+    except BaseException as error:
+        _bus.close_span(span, error)
+        raise
+    _bus.close_span(span, reply=None, reply_func="run_chat")
+
+
+def _rounds(
+    manager: Any, groupchat: GroupChat, first: Optional[Tuple[Dict, Any]], index: int, is_async: bool
+) -> Steps[None]:
+    """Post `first` (message, speaker) as round `index`, then let speakers reply until the chat ends.
+
+    Without `first` (a resumed chat) round `index` was already posted by the saved run.
+    """
+    speaker = manager._last_speaker if first is None else first[1]
     _swap_in_cache(manager, groupchat)
     try:
-        for i in range(groupchat.max_round):
-            manager._last_speaker = speaker
-            groupchat.append(message, speaker)
-            if is_async and manager._is_termination_msg(message):
-                if _bus.subscribers:
-                    _emit_round_end(manager, False)
+        done = first is not None and (yield from _post(manager, groupchat, first[0], speaker, index, is_async))
+        while not done:
+            spoken = yield from _next_message(manager, groupchat, speaker, is_async)
+            if spoken is None:
                 break
-            for agent in groupchat.agents:
-                if agent != speaker:
-                    yield Call(manager.send, manager.a_send, message, agent, request_reply=False, silent=True)
-            if (not is_async and manager._is_termination_msg(message)) or i == groupchat.max_round - 1:
-                if _bus.subscribers:
-                    _emit_round_end(manager, i == groupchat.max_round - 1 and not manager._is_termination_msg(message))
-                break
-            try:
-                speaker = yield from _select_speaker(manager, groupchat, speaker)
-                if not silent and not is_async:
-                    _bus.show("next_speaker", name=speaker.name)
-                reply = yield Call(speaker.generate_reply, speaker.a_generate_reply, sender=manager)
-            except KeyboardInterrupt:
-                if groupchat.admin_name not in groupchat.agent_names:
-                    raise
-                speaker = groupchat.agent_by_name(groupchat.admin_name)
-                reply = yield Call(speaker.generate_reply, speaker.a_generate_reply, sender=manager)
-            except NoEligibleSpeaker:
-                logger.warning("No eligible speaker found. Terminating the conversation.")
-                break
-            if reply is None:
-                break
-            if not is_async and _wants_clear_history(groupchat, reply):
-                # a plain agent running run_chat as a plugin has no clear_agents_history method
-                clear = getattr(manager, "clear_agents_history", None) or _groupchat_clear.clear_agents_history
-                reply["content"] = clear(reply, groupchat)
-            yield Call(speaker.send, speaker.a_send, reply, manager, request_reply=False, silent=silent)
-            message = manager.last_message(speaker)
+            speaker, message = spoken
+            index += 1
+            done = yield from _post(manager, groupchat, message, speaker, index, is_async)
     finally:
         _swap_out_cache(manager, groupchat)
-    return True, None
+
+
+def _post(manager: Any, groupchat: GroupChat, message: Dict, speaker: Any, index: int, is_async: bool) -> Steps[bool]:
+    """Round `index`: record `message` and pass it to every other member; True when the chat ends here.
+
+    `manager._group_progress` (rounds done, whether only `max_round` ended it) is what a saved state records.
+    """
+    manager._last_speaker = speaker
+    groupchat.append(message, speaker)
+    manager._group_progress = (index + 1, False)
+    if is_async and manager._is_termination_msg(message):
+        if _bus.subscribers:
+            _emit_round_end(manager, False)
+        return True
+    for agent in groupchat.agents:
+        if agent != speaker:
+            yield Call(manager.send, manager.a_send, message, agent, request_reply=False, silent=True)
+    terminated = not is_async and manager._is_termination_msg(message)
+    if terminated or index == groupchat.max_round - 1:
+        manager._group_progress = (index + 1, not terminated)
+        if _bus.subscribers:
+            _emit_round_end(manager, not terminated)
+        return True
+    return False
+
+
+def _next_message(
+    manager: Any, groupchat: GroupChat, speaker: Any, is_async: bool
+) -> Steps[Optional[Tuple[Any, Dict]]]:
+    """Select the next speaker and post its reply to the manager: (speaker, message), or None to stop."""
+    try:
+        speaker = yield from _select_speaker(manager, groupchat, speaker)
+        if not getattr(manager, "_silent", False) and not is_async:
+            _bus.show("next_speaker", name=speaker.name)
+        reply = yield Call(speaker.generate_reply, speaker.a_generate_reply, sender=manager)
+    except KeyboardInterrupt:
+        if groupchat.admin_name not in groupchat.agent_names:
+            raise
+        speaker = groupchat.agent_by_name(groupchat.admin_name)
+        reply = yield Call(speaker.generate_reply, speaker.a_generate_reply, sender=manager)
+    except NoEligibleSpeaker:
+        logger.warning("No eligible speaker found. Terminating the conversation.")
+        return None
+    if reply is None:
+        return None
+    if not is_async and _wants_clear_history(groupchat, reply):
+        # a plain agent running run_chat as a plugin has no clear_agents_history method
+        clear = getattr(manager, "clear_agents_history", None) or _groupchat_clear.clear_agents_history
+        reply["content"] = clear(reply, groupchat)
+    silent = getattr(manager, "_silent", False)
+    yield Call(speaker.send, speaker.a_send, reply, manager, request_reply=False, silent=silent)
+    return speaker, manager.last_message(speaker)
 
 
 class GroupChatManager(ConversableAgent):

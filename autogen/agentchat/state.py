@@ -2,7 +2,7 @@
 
 The state holds what the next turn depends on: every agent's histories (by partner name), consecutive
 auto-reply counters, `reply_at_receive` flags, human inputs, usage so far, and for group chats the
-group's messages and last speaker. Agents are rebuilt by the user's code and matched by name. Loading
+group's messages, last speaker and rounds run. Agents are rebuilt by the user's code and matched by name. Loading
 checks the whole file first, so an old-format or corrupted file raises `ChatStateError` and changes
 nothing. `chat_messages=` and `GroupChatManager.resume` of 0.2 are untouched and keep working.
 """
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 if TYPE_CHECKING:
     from .chat import ChatResult
 
-__all__ = ("ChatStateError", "FORMAT", "VERSION", "save_chat", "load_chat", "resume_chat")
+__all__ = ("ChatStateError", "FORMAT", "VERSION", "save_chat", "load_chat", "resume_chat", "a_resume_chat")
 
 FORMAT = "autogen.chat_state"
 VERSION = 1
@@ -46,6 +46,18 @@ def _members(recipient: Any) -> List[Any]:
     return list(groupchat.agents) if groupchat is not None else []
 
 
+def _group_state(manager: Any) -> Dict[str, Any]:
+    """The group's transcript, who spoke last, how many rounds ran and whether only `max_round` stopped them."""
+    last = getattr(manager, "last_speaker", None)
+    rounds_done, open_ended = getattr(manager, "_group_progress", (0, False))
+    return {
+        "messages": copy.deepcopy(manager.groupchat.messages),
+        "last_speaker": last and last.name,
+        "rounds_done": rounds_done,
+        "open": open_ended,
+    }
+
+
 def save_chat(sender: Any, recipient: Any, path: Union[str, Path, None] = None) -> Dict[str, Any]:
     """The state of the chat between `sender` and `recipient` (a GroupChatManager for group chats), as a
     JSON-ready dict; also written to `path` when given."""
@@ -61,8 +73,7 @@ def save_chat(sender: Any, recipient: Any, path: Union[str, Path, None] = None) 
         "agents": {name: _agent_state(agent) for name, agent in agents.items()},
     }
     if state["kind"] == "group_chat":
-        last = getattr(recipient, "last_speaker", None)
-        state["group"] = {"messages": copy.deepcopy(recipient.groupchat.messages), "last_speaker": last and last.name}
+        state["group"] = _group_state(recipient)
     json.dumps(state)  # fails here, not at load time, when a message holds something JSON cannot carry
     if path is not None:
         Path(path).write_text(json.dumps(state, indent=1), encoding="utf-8")
@@ -97,7 +108,11 @@ def _check(state: Any, agents: Dict[str, Any]) -> None:
                 raise ChatStateError(f"saved chat state refers to agents not given: {sorted(unknown)}")
         int(state["turns_done"])
         if state["kind"] == "group_chat":
-            list(state["group"]["messages"])
+            group = state["group"]
+            list(group["messages"])
+            int(group["rounds_done"])
+            if not isinstance(group["open"], bool) or (group["last_speaker"] or state["sender"]) not in agents:
+                raise TypeError("group")
     except ChatStateError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -134,25 +149,50 @@ def load_chat(state: Union[Dict[str, Any], str, Path], agents: Sequence[Any]) ->
         manager.groupchat.messages[:] = copy.deepcopy(data["group"]["messages"])
         last = data["group"]["last_speaker"]
         manager._last_speaker = by_name.get(last) if last else None
+        manager._group_progress = (int(data["group"]["rounds_done"]), data["group"]["open"])
     return data
+
+
+def _resume_kwargs(
+    sender: Any, recipient: Any, state: Union[Dict[str, Any], str, Path], max_turns: Optional[int], agents: Any
+) -> Dict[str, Any]:
+    """Load the state and say how `initiate_chat` continues it (checked before anything is loaded)."""
+    data = _read(state)
+    if isinstance(data, dict) and data.get("kind") == "two_agent" and max_turns is None:
+        raise ValueError("resuming a two-agent chat needs the max_turns of the whole chat")
+    data = load_chat(data, agents if agents is not None else [sender, recipient, *_members(recipient)])
+    if data["kind"] == "group_chat":
+        return {"_resume_group_rounds": True, "max_turns": max_turns}
+    return {"_resume_at_turn": data["turns_done"], "max_turns": max_turns}
 
 
 def resume_chat(
     sender: Any,
     recipient: Any,
     state: Union[Dict[str, Any], str, Path],
-    max_turns: int,
+    max_turns: Optional[int] = None,
     agents: Optional[Sequence[Any]] = None,
     **chat_kwargs: Any,
 ) -> ChatResult:
-    """Load `state` and continue the `max_turns` chat from the turn after the last saved one.
+    """Load `state` into the rebuilt agents and continue the chat where it was saved.
 
-    `max_turns` counts the whole conversation, so a chat saved after turn k and resumed with `max_turns=n`
-    sends and receives exactly what an uninterrupted `initiate_chat(..., max_turns=n)` would have.
+    Two-agent chats: `max_turns` counts the whole conversation, so a chat saved after turn k and resumed
+    with `max_turns=n` sends and receives exactly what an uninterrupted `initiate_chat(..., max_turns=n)`
+    would have. Group chats (`recipient` is the GroupChatManager): a run cut after round k by its
+    `max_round` goes on from round k+1 up to the rebuilt GroupChat's `max_round`, as one uninterrupted run.
     """
-    data = load_chat(state, agents if agents is not None else [sender, recipient, *_members(recipient)])
-    if data["kind"] != "two_agent":
-        raise ChatStateError("resume_chat continues two-agent chats; resume group chats with GroupChatManager.resume")
-    return sender.initiate_chat(
-        recipient, clear_history=False, max_turns=max_turns, _resume_at_turn=data["turns_done"], **chat_kwargs
-    )
+    how = _resume_kwargs(sender, recipient, state, max_turns, agents)
+    return sender.initiate_chat(recipient, clear_history=False, **how, **chat_kwargs)
+
+
+async def a_resume_chat(
+    sender: Any,
+    recipient: Any,
+    state: Union[Dict[str, Any], str, Path],
+    max_turns: Optional[int] = None,
+    agents: Optional[Sequence[Any]] = None,
+    **chat_kwargs: Any,
+) -> ChatResult:
+    """`resume_chat` for chats run with `a_initiate_chat`."""
+    how = _resume_kwargs(sender, recipient, state, max_turns, agents)
+    return await sender.a_initiate_chat(recipient, clear_history=False, **how, **chat_kwargs)
