@@ -24,8 +24,7 @@ WANT=$( (cat pyproject.toml; echo "$MODE") | sha256sum | cut -c1-16)
 
 if [ ! -x "$VENV/bin/python" ]; then
     step "creating the virtualenv $VENV (a few seconds)"
-    "$PY" -m venv "$VENV"
-    "${PIP[@]}" install -q --upgrade pip
+    "$PY" -m venv "$VENV"  # its bundled pip is enough: upgrading it would cost a download and ~10 s
     done_step venv
 fi
 
