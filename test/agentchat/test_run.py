@@ -152,6 +152,39 @@ def test_console_rendered_from_run_events_is_byte_identical_to_initiate_chat(rep
     assert "EXECUTING FUNCTION add" in "".join(direct.parts) and "EXECUTING CODE BLOCK" in "".join(direct.parts)
 
 
+def _group_responder(body: Dict[str, Any]) -> Any:
+    """Speaker selection names bob when alice spoke last (else alice); members say who they are."""
+    from autogen.testing import Reply
+
+    messages = body["messages"]
+    if "role-play" in str(messages[0].get("content")):
+        return Reply.text("bob" if "I am alice" in str(messages) else "alice")
+    return Reply.text(f"I am {str(messages[0].get('content')).split()[-1].rstrip('.')}")
+
+
+def _group_chat(server: LoopbackLLMServer) -> tuple:
+    server.responder = _group_responder
+    config = {"config_list": server.config_list(), "cache_seed": None}
+    alice = AssistantAgent("alice", llm_config=config, system_message="You are alice.")
+    bob = AssistantAgent("bob", llm_config=config, system_message="You are bob.")
+    user = UserProxyAgent("boss", human_input_mode="NEVER", code_execution_config=False)
+    group = GroupChat([user, alice, bob], messages=[], max_round=4, speaker_selection_method="auto")
+    return user, GroupChatManager(group, llm_config=config)
+
+
+def test_console_of_a_group_chat_rendered_from_run_events_is_byte_identical_to_initiate_chat():
+    direct, rendered = _Captured(), _Captured()
+    with LoopbackLLMServer() as server:
+        user, manager = _group_chat(server)
+        with IOStream.set_default(direct):
+            user.initiate_chat(manager, message="introduce yourselves")
+    with LoopbackLLMServer() as server:
+        user, manager = _group_chat(server)
+        user.run(manager, message="introduce yourselves").process(rendered)
+    assert "".join(rendered.parts) == "".join(direct.parts)
+    assert "Next speaker: alice" in "".join(direct.parts) and "Next speaker: bob" in "".join(direct.parts)
+
+
 def test_run_prints_nothing_to_the_console_while_it_runs(llm_server, reply):
     console = _Captured()
     llm_server.script(reply.text("quiet"))
