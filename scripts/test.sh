@@ -14,6 +14,8 @@ step() { printf '\n== %s\n' "$*"; }
 step "environment $VENV: install autogen with the test extra"
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+# torch first, pinned: sentence-transformers' plain `torch` would otherwise fetch a multi-GB CUDA build
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check "torch==${AUTOGEN_TORCH:-2.13.0}"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
 
 step "whole test suite (openai $("$VENV/bin/python" -c 'import openai; print(openai.__version__)'))"
