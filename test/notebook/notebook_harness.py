@@ -17,6 +17,11 @@ and may define:
 - `config_list(server) -> list`: the OAI_CONFIG_LIST the kernel gets (default: `server.config_list()`).
 - `responder(body) -> Reply`: answers requests after the scripted replies are used up (then leftovers are fine).
 - `TIMEOUT`: seconds a cell may take (default 120).
+
+With `AUTOGEN_NOTEBOOK_KERNEL=<kernelspec>` the notebooks run in that kernel instead of the test environment's
+`python3`, and this repository is not put on the kernel's path: pointed at a kernel of a venv with upstream
+`autogen-agentchat==0.2.40`, it checks that the notebooks run unchanged on upstream (see test/notebook/UPSTREAM.md).
+Notebooks whose first markdown cell says they show a feature beyond AutoGen 0.2 are skipped then.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import importlib.util
 import json
 import os
 import re
+import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -41,6 +48,8 @@ NOTEBOOK_DIR = REPO / "notebook"
 SCRIPT_DIR = HERE / "scripts"
 _MAX_IMAGE_CHARS = 135_000  # base64 of ~100 KB
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_BEYOND_02 = re.compile(r"beyond\s+(AutoGen\s+)?0\.2", re.IGNORECASE)
+KERNEL = os.environ.get("AUTOGEN_NOTEBOOK_KERNEL", "")  # empty: the test environment's own kernel, our package
 
 
 @dataclass
@@ -105,11 +114,66 @@ def load_script(stem: str) -> ModuleType:
 
 
 def missing_requirement(script: ModuleType) -> Optional[str]:
-    """The first module in the script's REQUIRES that does not import here, if any."""
-    for name in getattr(script, "REQUIRES", ()):
+    """The first module in the script's REQUIRES that the kernel cannot import, if any."""
+    names = list(getattr(script, "REQUIRES", ()))
+    if KERNEL and names:
+        return _missing_in_kernel(names)
+    for name in names:
         if importlib.util.find_spec(name) is None:
             return name
     return None
+
+
+def _missing_in_kernel(names: List[str]) -> Optional[str]:
+    """Asks the other kernel's interpreter (its own venv, not ours) which of `names` it lacks."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    python = KernelSpecManager().get_kernel_spec(KERNEL).argv[0]
+    probe = (
+        "import importlib.util, sys; print(next((n for n in sys.argv[1:] if importlib.util.find_spec(n) is None), ''))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    found = subprocess.run(
+        [python, "-c", probe, *names], capture_output=True, text=True, check=True, cwd=tempfile.gettempdir(), env=env
+    )
+    return found.stdout.strip() or None
+
+
+def beyond_02(stem: str) -> bool:
+    """Whether the notebook's first markdown cell declares a feature of ours that AutoGen 0.2 lacks."""
+    notebook = nbformat.read(NOTEBOOK_DIR / f"{stem}.ipynb", as_version=4)
+    first = next((cell.source for cell in notebook.cells if cell.cell_type == "markdown"), "")
+    return bool(_BEYOND_02.search(first))
+
+
+def _offline_tiktoken_dir() -> Optional[str]:
+    """Our cache of tiktoken's encoding files: another kernel's autogen would download them, and CI is offline."""
+    from autogen._tiktoken_offline import EncodingUnavailableError, get_encoding, own_cache_dir
+
+    for name in ("cl100k_base", "o200k_base"):
+        try:
+            get_encoding(name)
+        except EncodingUnavailableError:
+            pass
+    directory = own_cache_dir()
+    return directory if os.path.isdir(directory) and os.listdir(directory) else None
+
+
+def _kernel_env(configs: List[Any], script: ModuleType) -> Dict[str, str]:
+    """The kernel's environment: our repository on its path, unless another kernel (e.g. upstream 0.2.40) runs it."""
+    env: Dict[str, str] = {k: v for k, v in os.environ.items() if k not in ("OAI_CONFIG_LIST", "PYTHONPATH")}
+    if KERNEL:
+        inherited = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        kept = [entry for entry in inherited if entry and Path(entry).resolve() != REPO]
+        if kept:
+            env["PYTHONPATH"] = os.pathsep.join(kept)
+        tiktoken_dir = os.environ.get("TIKTOKEN_CACHE_DIR") or _offline_tiktoken_dir()
+        if tiktoken_dir:
+            env["TIKTOKEN_CACHE_DIR"] = tiktoken_dir
+    else:
+        env["PYTHONPATH"] = str(REPO)
+    env.update({"OAI_CONFIG_LIST": json.dumps(configs), **getattr(script, "ENV", {})})
+    return env
 
 
 def _cell_text(cell: Any) -> str:
@@ -132,13 +196,12 @@ def execute(stem: str, script: ModuleType, workdir: Path, env_extra: Mapping[str
         server.script(*replies)
         server.responder = getattr(script, "responder", None)
         configs = script.config_list(server) if hasattr(script, "config_list") else server.config_list()
-        env: Dict[str, str] = {k: v for k, v in os.environ.items() if k != "OAI_CONFIG_LIST"}
-        env.update({"OAI_CONFIG_LIST": json.dumps(configs), "PYTHONPATH": str(REPO), **getattr(script, "ENV", {})})
+        env = _kernel_env(configs, script)
         env.update(env_extra)
         client = nbclient.NotebookClient(
             notebook,
             timeout=getattr(script, "TIMEOUT", 120),
-            kernel_name="python3",
+            kernel_name=KERNEL or "python3",
             resources={"metadata": {"path": str(workdir)}},
         )
         client.execute(env=env)
