@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 REPO = Path(__file__).resolve().parent.parent
-PROMPT = "Write a Python function that returns the n-th Fibonacci number, then explain it in two sentences."
+PROMPT = "List the numbers from 1 to 300 in words, one per line."  # long enough that every runtime hits max_tokens
 
 # Run in a child process: load the model with one runtime, warm the prompt once, then time `rounds` answers.
 _SPEED_CHILD = """
