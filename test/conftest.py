@@ -8,7 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
@@ -202,6 +202,23 @@ def legacy_images_removed(container_engine: Any) -> Iterator[None]:
 HOSTNAME_PROBE = "import socket; print('container-hostname:', socket.gethostname())"
 
 
+def _engine_events(engine: Any, since: float, settle: float = 10.0) -> List[Dict[str, Any]]:
+    """The engine's container events from `since` on. Podman's event reader now and then returns nothing while
+    another process is appending to its log: ask again until events come back or `settle` seconds have passed."""
+    deadline = time.monotonic() + settle
+    while True:
+        events = list(engine.events(since=int(since) - 1, until=int(time.time()) + 1, decode=True))
+        if any(e.get("Type") == "container" for e in events) or time.monotonic() > deadline:
+            return events
+        time.sleep(0.5)
+
+
+@pytest.fixture
+def engine_events(container_engine: Any) -> Any:
+    """`engine_events(since)`: the engine's events from `since` on (see `_engine_events`)."""
+    return lambda since: _engine_events(container_engine, since)
+
+
 @pytest.fixture
 def engine_container(container_engine: Any) -> Any:
     """Finds, from output of HOSTNAME_PROBE, the container the engine ran it in: the proof that code did not run
@@ -212,9 +229,10 @@ def engine_container(container_engine: Any) -> Any:
         assert hostname != socket.gethostname(), "the code ran on this machine, not in a container"
         seen = [c.id for c in container_engine.containers.list(all=True, sparse=True) if c.id.startswith(hostname)]
         if not seen:
-            events = container_engine.events(since=int(since) - 1, until=int(time.time()) + 1, decode=True)
             seen = [
-                e.get("id", "") for e in events if e.get("Type") == "container" and e.get("id", "").startswith(hostname)
+                e.get("id", "")
+                for e in _engine_events(container_engine, since)
+                if e.get("Type") == "container" and e.get("id", "").startswith(hostname)
             ]
         assert seen, f"the engine knows no container with hostname {hostname}"
         return seen[0]

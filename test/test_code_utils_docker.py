@@ -88,14 +88,16 @@ def test_failing_code_returns_its_traceback_without_the_container_path(docker_ru
     engine_container(logs, since)
 
 
-def test_timeout_returns_0_2s_result_and_removes_the_container(docker_run: Any, container_engine: Any) -> None:
+def test_timeout_returns_0_2s_result_and_removes_the_container(
+    docker_run: Any, container_engine: Any, engine_events: Any
+) -> None:
     since = time.time()
     assert docker_run(PROBE + "\nimport time\ntime.sleep(60)", timeout=3, use_docker=True) == (
         1,
         TIMEOUT_MSG,
         "python:3-slim",
     )
-    events = container_engine.events(since=int(since) - 1, until=int(time.time()) + 1, decode=True)
+    events = engine_events(since)
     created = {e["id"] for e in events if e.get("Type") == "container" and e.get("Action") == "create"}
     assert created, "no container was started"
     assert not created & {c.id for c in container_engine.containers.list(all=True, sparse=True)}
