@@ -43,7 +43,32 @@ def client_options(openai_config: Dict[str, Any]) -> Dict[str, Any]:
         return openai_config
     import openai
 
-    factory: Any = getattr(openai, "DefaultHttpxClient", None)
+    factory = _closing_client_class(openai)
     if factory is None:  # old SDKs: let them build their own client
         return openai_config
     return {**openai_config, "http_client": factory(verify=_shared_context())}
+
+
+_closing_class: Any = None
+
+
+def _closing_client_class(openai: Any) -> Any:
+    """The SDK's default httpx client, closing its connection pool when collected as the SDK's own client does
+    (else its sockets are left for the garbage collector, with a ResourceWarning each)."""
+    global _closing_class
+    base = getattr(openai, "DefaultHttpxClient", None)
+    if base is None or not isinstance(base, type):
+        return None
+    if _closing_class is None or _closing_class.__bases__[0] is not base:
+
+        class _ClosingHttpxClient(base):  # type: ignore[misc, valid-type]
+            def __del__(self) -> None:
+                if getattr(self, "is_closed", True):
+                    return
+                try:
+                    self.close()
+                except Exception:  # interpreter shutdown, or a half-built client
+                    pass
+
+        _closing_class = _ClosingHttpxClient
+    return _closing_class

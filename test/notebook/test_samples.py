@@ -32,7 +32,7 @@ def _env(server: LoopbackLLMServer) -> Dict[str, str]:
     return env
 
 
-def test_simple_chat_answers_the_typed_message_and_exits_on_exit() -> None:
+def test_simple_chat_answers_the_typed_message_and_exits_on_exit(tmp_path: Path) -> None:
     with LoopbackLLMServer() as server:
         server.script(Reply.text("A group of crows is called a murder."))
         done = subprocess.run(
@@ -42,6 +42,7 @@ def test_simple_chat_answers_the_typed_message_and_exits_on_exit() -> None:
             text=True,
             env=_env(server),
             timeout=120,
+            cwd=tmp_path,  # the sample's response cache (.cache/<seed>) must not answer from an earlier run
         )
         assert done.returncode == 0, done.stderr
         assert "How can I help you today?" in done.stdout
