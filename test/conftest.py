@@ -12,6 +12,7 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
+from autogen.io.base import IOStream
 from autogen.testing import LoopbackLLMServer, Reply
 
 # Tests never talk to a real provider: make accidental use of a real key impossible.
@@ -37,6 +38,34 @@ def llm_server(_session_llm_server: LoopbackLLMServer) -> Iterator[LoopbackLLMSe
     violations = list(server.violations)
     server.reset()
     assert not violations, f"invalid tool-call transcript sent to the LLM: {violations}"
+
+
+class ScriptedIO:
+    """An IOStream: `print` output is collected as text; `input` pops scripted answers ("" when none left)."""
+
+    def __init__(self, answers: List[str] | None = None) -> None:
+        self.answers = list(answers or [])
+        self.prompts: List[str] = []
+        self.lines: List[str] = []
+
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", flush: bool = False) -> None:
+        self.lines.append(sep.join(map(str, objects)) + end)
+
+    def input(self, prompt: str = "", *, password: bool = False) -> str:
+        self.prompts.append(prompt)
+        return self.answers.pop(0) if self.answers else ""
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+@pytest.fixture
+def scripted_io() -> Iterator[ScriptedIO]:
+    """Agents print to and read from a ScriptedIO for the test; set `.answers` for human input."""
+    stream = ScriptedIO()
+    with IOStream.set_default(stream):
+        yield stream
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Fixtures for event tests: a recorder subscribed for the test, and the scripted IOStream of agent tests."""
+"""Fixtures for event tests: a recorder subscribed for the test (the scripted IOStream is in test/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,34 +7,6 @@ from typing import Any, Iterator, List
 import pytest
 
 from autogen import events
-from autogen.io.base import IOStream
-
-
-class ScriptedIO:
-    """An IOStream collecting printed text; `input` pops scripted answers ("" when none are left)."""
-
-    def __init__(self, answers: List[str] | None = None) -> None:
-        self.answers = list(answers or [])
-        self.prompts: List[str] = []
-        self.lines: List[str] = []
-
-    def print(self, *objects: Any, sep: str = " ", end: str = "\n", flush: bool = False) -> None:
-        self.lines.append(sep.join(map(str, objects)) + end)
-
-    def input(self, prompt: str = "", *, password: bool = False) -> str:
-        self.prompts.append(prompt)
-        return self.answers.pop(0) if self.answers else ""
-
-    @property
-    def text(self) -> str:
-        return "".join(self.lines)
-
-
-@pytest.fixture
-def scripted_io() -> Iterator[ScriptedIO]:
-    stream = ScriptedIO()
-    with IOStream.set_default(stream):
-        yield stream
 
 
 class Recorder:
@@ -61,4 +33,4 @@ def recorder() -> Iterator[Recorder]:
     unsubscribe()
 
 
-__all__ = ("Recorder", "ScriptedIO")
+__all__ = ("Recorder",)
