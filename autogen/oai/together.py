@@ -5,14 +5,13 @@ Example config entry::
     {"api_type": "together", "model": "mistralai/Mixtral-8x7B-Instruct-v0.1", "api_key": "...", "max_tokens": 1000}
 
 Together's API follows OpenAI's chat-completions shape. Tool results are sent with role `user`, streaming is
-turned off when tools are given, and cost is estimated from the model's size as read from its name.
+turned off when tools are given, and cost comes from the size class of the models 0.2 has a size for.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-import re
 import warnings
 from typing import Any, Dict, List, Optional
 
@@ -37,14 +36,73 @@ except ImportError as _err:  # the SDK is an optional extra
 __all__ = [
     "TogetherClient",
     "calculate_together_cost",
+    "chat_lang_code_model_costs",
     "chat_lang_code_model_sizes",
+    "mixture_costs",
     "mixture_model_sizes",
     "oai_messages_to_together_messages",
 ]
 
+
+def _by_size(groups: Dict[float, str]) -> Dict[str, float]:
+    """Model name -> size in billions of parameters, from whitespace-separated name lists keyed by size."""
+    return {name: size for size, names in groups.items() for name in names.split()}
+
+
+# The models 0.2 prices, by size in billions of parameters. A model not named here costs 0 (with a warning):
+# set `price` on its config entry instead.
+chat_lang_code_model_sizes: Dict[str, float] = _by_size(
+    {
+        0.5: "Qwen/Qwen1.5-0.5B-Chat",
+        1.8: "Qwen/Qwen1.5-1.8B-Chat",
+        2: "google/gemma-2b-it",
+        3: "togethercomputer/RedPajama-INCITE-Chat-3B-v1",
+        4: "Qwen/Qwen1.5-4B-Chat",
+        7: """
+            NousResearch/Nous-Capybara-7B-V1p9 NousResearch/Nous-Hermes-llama-2-7b Open-Orca/Mistral-7B-OpenOrca
+            Qwen/Qwen1.5-7B-Chat Undi95/Toppy-M-7B allenai/OLMo-7B allenai/OLMo-7B-Instruct allenai/OLMo-7B-Twin-2T
+            codellama/CodeLlama-7b-Instruct-hf google/gemma-7b-it lmsys/vicuna-7b-v1.5 meta-llama/Llama-2-7b-chat-hf
+            mistralai/Mistral-7B-Instruct-v0.1 mistralai/Mistral-7B-Instruct-v0.2 mistralai/Mistral-7B-Instruct-v0.3
+            openchat/openchat-3.5-1210 snorkelai/Snorkel-Mistral-PairRM-DPO teknium/OpenHermes-2-Mistral-7B
+            teknium/OpenHermes-2p5-Mistral-7B togethercomputer/Llama-2-7B-32K-Instruct
+            togethercomputer/RedPajama-INCITE-7B-Chat togethercomputer/StripedHyena-Nous-7B togethercomputer/alpaca-7b
+        """,
+        8: "meta-llama/Llama-3-8b-chat-hf",
+        11: "upstage/SOLAR-10.7B-Instruct-v1.0",
+        13: """
+            Austism/chronos-hermes-13b Gryphe/MythoMax-L2-13b NousResearch/Nous-Hermes-Llama2-13b
+            Undi95/ReMM-SLERP-L2-13B WizardLM/WizardLM-13B-V1.2 codellama/CodeLlama-13b-Instruct-hf
+            lmsys/vicuna-13b-v1.5 meta-llama/Llama-2-13b-chat-hf
+        """,
+        14: "Qwen/Qwen1.5-14B-Chat",
+        32: "Qwen/Qwen1.5-32B-Chat",
+        33: "deepseek-ai/deepseek-coder-33b-instruct",
+        34: "NousResearch/Nous-Hermes-2-Yi-34B codellama/CodeLlama-34b-Instruct-hf zero-one-ai/Yi-34B-Chat",
+        67: "deepseek-ai/deepseek-llm-67b-chat",
+        70: """
+            codellama/CodeLlama-70b-Instruct-hf garage-bAInd/Platypus2-70B-instruct meta-llama/Llama-2-70b-chat-hf
+            meta-llama/Llama-3-70b-chat-hf
+        """,
+        72: "Qwen/Qwen1.5-72B-Chat Qwen/Qwen2-72B-Instruct",
+        110: "Qwen/Qwen1.5-110B-Chat",
+    }
+)
+mixture_model_sizes: Dict[str, float] = _by_size(
+    {
+        7: "NousResearch/Nous-Hermes-2-Mistral-7B-DPO",
+        47: """
+            NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO NousResearch/Nous-Hermes-2-Mixtral-8x7B-SFT
+            mistralai/Mixtral-8x7B-Instruct-v0.1
+        """,
+        56: "cognitivecomputations/dolphin-2.5-mixtral-8x7b",
+        132: "databricks/dbrx-instruct",
+        141: "mistralai/Mixtral-8x22B-Instruct-v0.1",
+        480: "Snowflake/snowflake-arctic-instruct",
+    }
+)
 # Upper size bound in billions of parameters -> US$ per million tokens (input and output alike)
-chat_lang_code_model_sizes = {4: 0.1, 8: 0.2, 21: 0.3, 41: 0.8, 80: 0.9, 110: 1.8}
-mixture_model_sizes = {56: 0.6, 176: 1.2, 480: 2.4}
+chat_lang_code_model_costs: Dict[float, float] = {4: 0.1, 8: 0.2, 21: 0.3, 41: 0.8, 80: 0.9, 110: 1.8}
+mixture_costs: Dict[float, float] = {56: 0.6, 176: 1.2, 480: 2.4}
 
 
 class TogetherClient(ProviderClientMixin):
@@ -126,28 +184,24 @@ def oai_messages_to_together_messages(messages: List[Dict[str, Any]]) -> List[Di
     return converted
 
 
-def _price_for(size: float, table: Dict[int, float]) -> Optional[float]:
-    for bound in sorted(table):
-        if size <= bound:
-            return table[bound]
-    return None
+def _price_for(size: float, table: Dict[float, float]) -> float:
+    """The price of the smallest size class that holds `size`; 0 when it is bigger than every class."""
+    return next((table[bound] for bound in sorted(table) if size <= bound), 0)
 
 
 def calculate_together_cost(input_tokens: int, output_tokens: int, model_name: str) -> float:
-    """US$ cost estimated from the parameter count in the model's name (e.g. `70B`, `8x22B`); unknown -> warn, 0."""
-    price: Optional[float] = None
-    mixture = re.search(r"(\d+)x(\d+(?:\.\d+)?)[bB]", model_name)
-    if mixture:
-        price = _price_for(int(mixture.group(1)) * float(mixture.group(2)), mixture_model_sizes)
+    """US$ cost of a call to one of the models 0.2 knows the size of; any other model warns and costs 0."""
+    if model_name in chat_lang_code_model_sizes:
+        price = _price_for(chat_lang_code_model_sizes[model_name], chat_lang_code_model_costs)
+    elif model_name in mixture_model_sizes:
+        price = _price_for(mixture_model_sizes[model_name], mixture_costs)
     else:
-        plain = re.search(r"(\d+(?:\.\d+)?)[bB]", model_name)
-        if plain:
-            price = _price_for(float(plain.group(1)), chat_lang_code_model_sizes)
-    if price is None:
         warnings.warn(
-            f"Cost calculation is not available for Together.AI model {model_name!r}: its size is unknown.",
+            "The model isn't catered for costing, to apply costs you can use the 'price' key on your config_list.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=1,  # 0.2's default: the warning names this line
         )
-        return 0.0
+        return 0
+    if price == 0:
+        warnings.warn("Model size doesn't align with cost structure.", UserWarning, stacklevel=1)
     return price * ((input_tokens + output_tokens) / 1e6)  # 0.2's order of operations

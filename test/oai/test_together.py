@@ -103,8 +103,19 @@ def test_cost_by_model_size() -> None:
 
 
 def test_cost_unknown_size_warns_zero() -> None:
-    with pytest.warns(UserWarning):
+    with pytest.warns(UserWarning, match="'price' key"):
         assert calculate_together_cost(10, 5, "some/unsized-model") == 0
+
+
+def test_cost_is_looked_up_by_model_name_not_read_from_it() -> None:
+    # dbrx has no size in its name but is a known 132B mixture; an unlisted "70B" name is not guessed at
+    assert calculate_together_cost(500_000, 500_000, "databricks/dbrx-instruct") == 1.2
+    with pytest.warns(UserWarning, match="isn't catered for costing"):
+        assert calculate_together_cost(10, 5, "acme/Unlisted-70B-Chat") == 0
+
+
+def test_cost_of_a_small_mixture_model_uses_the_mixture_prices() -> None:
+    assert calculate_together_cost(1_000_000, 0, "NousResearch/Nous-Hermes-2-Mistral-7B-DPO") == 0.6
 
 
 def test_plain_reply_usage_and_cost(client: TogetherClient, fake: FakeProviderServer) -> None:
