@@ -19,6 +19,7 @@ from hashlib import md5
 from types import ModuleType, SimpleNamespace
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
+from ._reexports import lazy_names
 from .coding._legacy_llm import (  # noqa: F401  (0.2 exposes these here, private ones included)
     _FUNC_COMPLETION_PROMPT,
     _FUNC_COMPLETION_STOP,
@@ -88,7 +89,7 @@ logger = logging.getLogger(__name__)
 _DEFAULT_DOCKER_IMAGES = ["python:3-slim", "python:3", "python:3-windowsservercore"]
 
 
-def __getattr__(name: str) -> Any:
+def _docker_attr(name: str) -> Any:
     """`autogen.code_utils.docker` is the docker SDK, imported on first use."""
     if name == "docker":
         return _docker()
@@ -393,3 +394,7 @@ def create_virtual_env(dir_path: str, **env_args: Any) -> SimpleNamespace:
     builder = venv.EnvBuilder(**(env_args or {"with_pip": True}))
     builder.create(dir_path)
     return builder.ensure_directories(dir_path)
+
+
+# 0.2's other names in this module (see autogen._reexports), then `docker`
+__getattr__ = lazy_names(__name__, _docker_attr)

@@ -9,6 +9,8 @@ import logging
 import sqlite3
 from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Optional
 
+from ._reexports import lazy_names
+
 if TYPE_CHECKING:
     from autogen.logger.base_logger import BaseLogger
 
@@ -107,3 +109,6 @@ def get_connection() -> Optional[sqlite3.Connection]:
 
 def logging_enabled() -> bool:
     return is_logging
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

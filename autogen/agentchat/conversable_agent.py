@@ -16,6 +16,7 @@ import logging
 from collections import defaultdict
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Type, TypeVar, Union
 
+from .._reexports import lazy_names
 from ..code_utils import content_str
 from ..events import _bus
 from ..io.base import IOStream
@@ -796,3 +797,6 @@ def register_function(
     """Let `caller`'s LLM call `f` and `executor` execute it."""
     caller.register_for_llm(name=name, description=description)(f)
     executor.register_for_execution(name=name)(f)
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

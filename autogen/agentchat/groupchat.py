@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
+from .._reexports import lazy_names
 from ..code_utils import content_str
 from ..exception_utils import AgentNameConflict, NoEligibleSpeaker, UndefinedNextAgent
 from ..graph_utils import check_graph_validity, invert_disallowed_to_allowed
@@ -424,3 +425,5 @@ class GroupChat:
 
 
 from ._groupchat_manager import GroupChatManager  # noqa: E402  (the manager module uses GroupChat)
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

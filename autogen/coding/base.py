@@ -10,6 +10,8 @@ from typing import Any, Dict, List, Literal, Mapping, Optional, Protocol, TypedD
 
 from pydantic import BaseModel, Field
 
+from .._reexports import lazy_names
+
 __all__ = (
     "CodeBlock",
     "CodeResult",
@@ -94,3 +96,6 @@ _CONFIG_FIELDS: Dict[str, Any] = {
     "commandline-local": Mapping[str, Any],
 }
 CodeExecutionConfig = TypedDict("CodeExecutionConfig", _CONFIG_FIELDS, total=False)  # type: ignore[misc]
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

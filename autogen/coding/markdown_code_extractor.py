@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Union
 
+from .._reexports import lazy_names
 from ..code_utils import CODE_BLOCK_PATTERN, UNKNOWN, content_str, infer_lang
 from .base import CodeBlock, CodeExtractor
 
@@ -24,3 +25,6 @@ class MarkdownCodeExtractor(CodeExtractor):
                 language = ""
             blocks.append(CodeBlock(code=code, language=language))
         return blocks
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

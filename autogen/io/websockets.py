@@ -11,6 +11,7 @@ import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Union
 
+from .._reexports import lazy_names
 from .base import IOStream
 
 if TYPE_CHECKING:
@@ -112,3 +113,6 @@ class IOWebsockets(IOStream):
         finally:
             server.shutdown()
             thread.join()
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

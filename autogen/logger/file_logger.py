@@ -150,11 +150,11 @@ class FileLogger(BaseLogger):
         self._write_record("event", record)
 
     @never_raises("[file_logger]", "new wrapper")
-    def log_new_wrapper(self, wrapper: Any, init_args: Dict[str, Any]) -> None:
+    def log_new_wrapper(self, wrapper: Any, init_args: Optional[Dict[str, Any]] = None) -> None:
         record = {
             "wrapper_id": id(wrapper),
             "session_id": self.session_id,
-            "json_state": dumps_json(init_args_json_data(init_args)),
+            "json_state": dumps_json(init_args_json_data(init_args or {})),
             "timestamp": get_current_ts(),
             "thread_id": threading.get_ident(),
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Literal, Optional
 
+from .._reexports import lazy_names
 from .base_logger import BaseLogger
 
 __all__ = ("LoggerFactory",)
@@ -30,3 +31,6 @@ class LoggerFactory:
 
             return OpenTelemetryLogger(config)
         raise ValueError(f"[logger_factory] Unknown logger type: {logger_type}")
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

@@ -44,15 +44,15 @@ _OPENAI_LIKE = ("openai", "open_ai", "aoai")
 _warned_api_types: Set[str] = set()
 
 
-def openai_client_kwargs() -> FrozenSet[str]:
-    """Keyword-only parameters of the installed SDK's `OpenAI` and `AzureOpenAI` constructors."""
+def openai_client_kwargs(classes: Tuple[str, ...] = ("OpenAI", "AzureOpenAI")) -> FrozenSet[str]:
+    """Keyword-only parameters of the installed SDK's constructors of `classes` (by default OpenAI and AzureOpenAI)."""
     try:
-        from openai import AzureOpenAI, OpenAI
+        import openai
     except ImportError:
         return frozenset()
     names = set()
-    for cls in (OpenAI, AzureOpenAI):
-        for name, param in inspect.signature(cls.__init__).parameters.items():
+    for cls in classes:
+        for name, param in inspect.signature(getattr(openai, cls).__init__).parameters.items():
             if param.kind == inspect.Parameter.KEYWORD_ONLY:
                 names.add(name)
     return frozenset(names)

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from .. import runtime_logging
+from .._reexports import lazy_names
 from ..events import _bus
 from ..events._model_calls import end_fields, start_fields
 from . import _structured, _usage
@@ -126,6 +127,7 @@ class OpenAIWrapper:
         "price",
     }
     openai_kwargs = set(openai_client_kwargs())
+    aopenai_kwargs = set(openai_client_kwargs(("AzureOpenAI",)))  # 0.2 keeps the Azure-only set too
     total_usage_summary: Optional[Dict[str, Any]] = None
     actual_usage_summary: Optional[Dict[str, Any]] = None
 
@@ -516,9 +518,13 @@ class _Call:
         return self._finish(response, None, None)
 
 
-def __getattr__(name: str) -> Any:
+def _provider_class(name: str) -> Any:
     """Provider client classes (`from autogen.oai.client import GeminiClient`), loaded on first use."""
     provider = PROVIDER_BY_CLASS.get(name)
     if provider is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return load_provider_class(provider)
+
+
+# 0.2's other names in this module (see autogen._reexports), then the provider classes
+__getattr__ = lazy_names(__name__, _provider_class)

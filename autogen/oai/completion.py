@@ -13,6 +13,7 @@ import sys
 from collections import defaultdict
 from typing import Any, Callable, Dict, List, Optional, Union
 
+from .._reexports import lazy_names
 from .client_utils import logger_formatter, upstream_line
 
 __all__ = ("Completion", "ChatCompletion", "ERROR")
@@ -96,6 +97,7 @@ class Completion:
     max_retry_period = 120
     request_timeout = 60
     openai_completion_class: Any = None
+    optimization_budget: Optional[float] = None
     # `_history_compact` only exists once start_logging ran (never under openai>=1), as in 0.2.40
     _history_dict: Optional[Dict[Any, Any]] = None
     _count_create: Optional[int] = None
@@ -225,3 +227,6 @@ class ChatCompletion(Completion):
     """Deprecated: use `autogen.OpenAIWrapper`."""
 
     default_search_space = {**Completion.default_search_space, **_search_space(["gpt-3.5-turbo", "gpt-4"], False)}
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

@@ -117,6 +117,13 @@ def test_event_line(file_logger: FileLogger) -> None:
     assert {"timestamp", "thread_id"} <= set(rec)
 
 
+def test_wrapper_line_without_init_args(file_logger: FileLogger) -> None:
+    wrapper = object()
+    file_logger.log_new_wrapper(wrapper)  # init_args is optional, as in 0.2
+    (record,) = records(file_logger)
+    assert (record["wrapper_id"], json.loads(record["json_state"])) == (id(wrapper), {})
+
+
 def test_wrapper_and_client_lines(file_logger: FileLogger) -> None:
     wrapper, client = object(), Named("client")
     config = {"model": "gpt-4", "api_key": SECRET_KEY, "api_version": "v1"}

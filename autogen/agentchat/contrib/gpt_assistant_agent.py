@@ -14,6 +14,7 @@ import time
 from collections import defaultdict
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from ..._reexports import lazy_names
 from ...io.base import IOStream
 from ...oai.openai_utils import create_gpt_assistant, retrieve_assistants_by_name, update_gpt_assistant
 from ...runtime_logging import log_new_agent, logging_enabled
@@ -352,3 +353,6 @@ class GPTAssistantAgent(ConversableAgent):
         """Delete the assistant in the API (permanently)."""
         logger.warning("Permanently deleting assistant...")
         self._openai_client.beta.assistants.delete(self.assistant_id)
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

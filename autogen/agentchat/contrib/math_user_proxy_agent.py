@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
 from pydantic import BaseModel
 
+from ..._reexports import lazy_names
 from ...code_utils import UNKNOWN, execute_code, extract_code, infer_lang
 from ...math_utils import get_answer
 from ..agent import Agent
@@ -251,3 +252,6 @@ class MathUserProxyAgent(UserProxyAgent):
                 self._accum_invalid_q_per_step = 0
                 reply = REVISIT_REPLY
         return True, reply
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
 from termcolor import colored
 
+from ..._reexports import lazy_names
 from ...code_utils import extract_code
 from ...io.base import IOStream
 from ...token_count_utils import count_token
@@ -475,3 +476,6 @@ class RetrieveUserProxyAgent(UserProxyAgent):
         problems = [err for err in (outcome.error_before_exec, outcome.error_in_exec) if err is not None]
         output = "\n".join([str(outcome.result), *map(str, problems)])
         return (1 if problems else 0), output, None
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

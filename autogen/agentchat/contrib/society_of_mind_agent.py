@@ -10,6 +10,7 @@ import copy
 import traceback
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
+from ..._reexports import lazy_names
 from ...io.base import IOStream
 from ..agent import Agent
 from ..conversable_agent import ConversableAgent
@@ -164,3 +165,6 @@ class SocietyOfMindAgent(ConversableAgent):
         except Exception:  # the inner chat failing must not break the outer one
             IOStream.get_default().print(traceback.format_exc())
         return True, self.response_preparer(self, self._group_chat.messages)  # type: ignore[union-attr]
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

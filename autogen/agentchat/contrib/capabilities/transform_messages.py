@@ -8,6 +8,7 @@ from typing import Any, Dict, List
 from autogen.formatting_utils import colored
 from autogen.io.base import IOStream
 
+from ...._reexports import lazy_names
 from .transforms import MessageTransform
 
 __all__ = ["TransformMessages"]
@@ -43,3 +44,6 @@ class TransformMessages:
         if system_message is not None:
             post.insert(0, system_message)
         return post
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

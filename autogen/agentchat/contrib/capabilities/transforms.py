@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Protocol, Tuple
 from autogen.formatting_utils import colored
 from autogen.io.base import IOStream
 
+from ...._reexports import lazy_names
 from . import transforms_util
 from .text_compressors import LLMLingua, TextCompressor
 
@@ -334,3 +335,6 @@ class TextMessageContentName:
         if self._messages_changed > 0:
             return f"{self._messages_changed} message(s) changed to incorporate name.", True
         return "No messages changed to incorporate name.", False
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

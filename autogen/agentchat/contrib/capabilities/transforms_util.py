@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Hashable, List, Optional, Tuple
 
+from ...._reexports import lazy_names
+
 if TYPE_CHECKING:
     from autogen.cache.abstract_cache_base import AbstractCache
 
@@ -102,3 +104,6 @@ def should_transform_message(message: Dict[str, Any], filter_dict: Optional[Dict
 def is_tool_call_valid(messages: List[Dict[str, Any]]) -> bool:
     """A history must not start with a tool response (its tool call would be missing)."""
     return messages[0].get("role") != "tool"
+
+
+__getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports

@@ -85,3 +85,6 @@ def chroma_results_to_query_results(data_dict: Mapping[str, Any], special_key: s
             rows.append((doc, distance))
         results.append(rows)
     return results
+
+
+logger = get_logger(__name__)
