@@ -4,6 +4,7 @@ Provider SDKs (anthropic, google, boto3, ...), redis and azure load only when a 
 """
 
 from ..cache import Cache
+from ._structured import StructuredOutputError  # noqa: F401  (ours, beyond 0.2: kept out of __all__)
 from .client import ModelClient, OpenAIWrapper
 from .completion import ChatCompletion, Completion
 from .openai_utils import (

@@ -6,7 +6,7 @@ import pytest
 from pydantic import BaseModel
 
 from autogen import AssistantAgent, OpenAIWrapper, UserProxyAgent
-from autogen.oai._structured import StructuredOutputError
+from autogen.oai import StructuredOutputError
 
 
 class Forecast(BaseModel):
