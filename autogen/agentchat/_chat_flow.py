@@ -55,6 +55,15 @@ def _first_message(agent: ConversableAgent, recipient: Any, message: Any, kwargs
     return Call(agent.generate_init_message, agent.a_generate_init_message, message, **kwargs)
 
 
+def count_turn(agent: Any, recipient: Any, turns: int) -> None:
+    """Note how many turns `agent` has begun in its chat with `recipient`, for `state.save_chat`.
+
+    A two-agent chat's turns can be counted from the history; a group chat's cannot, since the initiator's
+    own group messages go to the manager too.
+    """
+    agent.__dict__.setdefault("_turns_begun", {})[recipient] = turns
+
+
 def _turns_steps(
     agent: ConversableAgent,
     recipient: Any,
@@ -78,6 +87,7 @@ def _turns_steps(
             )
         if to_send is None:
             break
+        count_turn(agent, recipient, turn + 1)
         yield Call(agent.send, agent.a_send, to_send, recipient, request_reply=True, silent=silent)
     else:
         if _bus.subscribers:
@@ -137,8 +147,8 @@ def _exchanges(
 ) -> Steps[None]:
     """The messages of the chat: `max_turns` turns, one open-ended exchange, or the rest of a resumed chat.
 
-    `state.resume_chat` passes `_resume_at_turn` (a two-agent chat) or `_resume_group_rounds` (a group chat
-    cut by its `max_round`), with every history already restored.
+    `state.resume_chat` passes `_resume_at_turn` (a two-agent chat, or a group chat resumed for more turns) or
+    `_resume_group_rounds` (a group chat cut by its `max_round`), with every history already restored.
     """
     start_turn = kwargs.pop("_resume_at_turn", 0)
     if kwargs.pop("_resume_group_rounds", False):
@@ -152,6 +162,7 @@ def _exchanges(
     else:
         agent._prepare_chat(recipient, clear_history)
         to_send = yield _first_message(agent, recipient, message, kwargs)
+        count_turn(agent, recipient, 1)
         yield Call(agent.send, agent.a_send, to_send, recipient, silent=silent)
 
 

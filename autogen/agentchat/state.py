@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
+from ._chat_flow import count_turn
+
 if TYPE_CHECKING:
     from .chat import ChatResult
 
@@ -62,14 +64,18 @@ def save_chat(sender: Any, recipient: Any, path: Union[str, Path, None] = None) 
     """The state of the chat between `sender` and `recipient` (a GroupChatManager for group chats), as a
     JSON-ready dict; also written to `path` when given."""
     agents = {a.name: a for a in [sender, recipient, *_members(recipient)]}
-    sent = [m for m in sender.chat_messages.get(recipient, []) if m.get("role") == "assistant"]
+    kind = "group_chat" if _members(recipient) else "two_agent"
+    if kind == "group_chat":  # the initiator's turns; its messages inside the group are not turns
+        turns_done = getattr(sender, "_turns_begun", {}).get(recipient, 1 if sender.chat_messages.get(recipient) else 0)
+    else:
+        turns_done = sum(m.get("role") == "assistant" for m in sender.chat_messages.get(recipient, []))
     state: Dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "kind": "group_chat" if _members(recipient) else "two_agent",
+        "kind": kind,
         "sender": sender.name,
         "recipient": recipient.name,
-        "turns_done": len(sent),
+        "turns_done": turns_done,
         "agents": {name: _agent_state(agent) for name, agent in agents.items()},
     }
     if state["kind"] == "group_chat":
@@ -150,6 +156,7 @@ def load_chat(state: Union[Dict[str, Any], str, Path], agents: Sequence[Any]) ->
         last = data["group"]["last_speaker"]
         manager._last_speaker = by_name.get(last) if last else None
         manager._group_progress = (int(data["group"]["rounds_done"]), data["group"]["open"])
+        count_turn(by_name[data["sender"]], manager, int(data["turns_done"]))
     return data
 
 
@@ -161,8 +168,8 @@ def _resume_kwargs(
     if isinstance(data, dict) and data.get("kind") == "two_agent" and max_turns is None:
         raise ValueError("resuming a two-agent chat needs the max_turns of the whole chat")
     data = load_chat(data, agents if agents is not None else [sender, recipient, *_members(recipient)])
-    if data["kind"] == "group_chat":
-        return {"_resume_group_rounds": True, "max_turns": max_turns}
+    if data["kind"] == "group_chat" and max_turns is None:
+        return {"_resume_group_rounds": True, "max_turns": None}
     return {"_resume_at_turn": data["turns_done"], "max_turns": max_turns}
 
 
@@ -178,8 +185,10 @@ def resume_chat(
 
     Two-agent chats: `max_turns` counts the whole conversation, so a chat saved after turn k and resumed
     with `max_turns=n` sends and receives exactly what an uninterrupted `initiate_chat(..., max_turns=n)`
-    would have. Group chats (`recipient` is the GroupChatManager): a run cut after round k by its
-    `max_round` goes on from round k+1 up to the rebuilt GroupChat's `max_round`, as one uninterrupted run.
+    would have. Group chats (`recipient` is the GroupChatManager): without `max_turns`, a run cut after round k
+    by its `max_round` goes on from round k+1 up to the rebuilt GroupChat's `max_round`, as one uninterrupted
+    run; with `max_turns=n`, the initiator takes its next turns (each a new group run) up to n in all, as
+    `initiate_chat(manager, ..., max_turns=n)` would have.
     """
     how = _resume_kwargs(sender, recipient, state, max_turns, agents)
     return sender.initiate_chat(recipient, clear_history=False, **how, **chat_kwargs)

@@ -153,6 +153,7 @@ _GROUP = textwrap.dedent(
     config = {"config_list": [{"model": "gpt-4", "api_key": "k", "base_url": os.environ["LOOPBACK_URL"]}],
               "cache_seed": None}
     mode, rounds, method, path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    turns = int(sys.argv[5]) or None  # the initiator's max_turns (0: none given)
     boss = UserProxyAgent("boss", human_input_mode="NEVER", code_execution_config=False,
                           default_auto_reply="carry on")
     alice = ConversableAgent("alice", system_message="You are alice.", llm_config=config, human_input_mode="NEVER")
@@ -161,10 +162,10 @@ _GROUP = textwrap.dedent(
     manager = GroupChatManager(group, llm_config=config,
                                is_termination_msg=lambda m: "TERMINATE" in (m.get("content") or ""))
     if mode == "start":
-        result = boss.initiate_chat(manager, message="plan the trip")
+        result = boss.initiate_chat(manager, message="plan the trip", max_turns=turns)
         save_chat(boss, manager, path)
     else:
-        result = resume_chat(boss, manager, path)
+        result = resume_chat(boss, manager, path, max_turns=turns)
     agents = [boss, alice, bob, manager]
     print(json.dumps({
         "history": result.chat_history, "cost": result.cost, "summary": result.summary,
@@ -191,11 +192,11 @@ def _group_responder(body: Dict[str, Any]) -> Any:
     return Reply.text(text, usage={"prompt_tokens": len(messages), "completion_tokens": 4})
 
 
-def _run_group(tmp_path: Path, server: Any, mode: str, rounds: int, method: str) -> Dict[str, Any]:
+def _run_group(tmp_path: Path, server: Any, mode: str, rounds: int, method: str, turns: int = 0) -> Dict[str, Any]:
     script = tmp_path / "group.py"
     script.write_text(_GROUP)
     env = {**os.environ, "LOOPBACK_URL": server.base_url, "PYTHONPATH": str(Path(__file__).parents[2])}
-    args = [sys.executable, str(script), mode, str(rounds), method, str(tmp_path / "group.json")]
+    args = [sys.executable, str(script), mode, str(rounds), method, str(tmp_path / "group.json"), str(turns)]
     done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     *console, last = done.stdout.splitlines(keepends=True)
@@ -223,6 +224,28 @@ def test_a_group_chat_saved_after_round_k_resumes_in_a_new_process_as_the_uninte
     part = _run_group(tmp_path, llm_server, "start", k, method)
     resumed = _run_group(tmp_path, llm_server, "resume", GROUP_ROUNDS, method)
     for key in ("history", "cost", "summary", "group", "last_speaker", "histories", "counters", "usage", "requests"):
+        assert resumed[key] == whole[key], key
+    assert part["console"] + resumed["console"] == whole["console"]
+
+
+OUTER_TURNS = 3
+
+
+@pytest.mark.parametrize("k", range(1, OUTER_TURNS))
+def test_a_group_chat_saved_after_outer_turn_k_resumes_its_remaining_turns_as_the_uninterrupted_run(
+    llm_server, tmp_path, k
+):
+    # Each of the initiator's turns is a whole group run (ended by TERMINATE or max_round); resuming with
+    # max_turns goes on with the initiator's next turn, not with the group run that had ended.
+    llm_server.responder = _group_responder
+    whole = _run_group(tmp_path, llm_server, "start", 4, "round_robin", OUTER_TURNS)
+    llm_server.requests.clear()
+    part = _run_group(tmp_path, llm_server, "start", 4, "round_robin", k)
+    assert json.loads((tmp_path / "group.json").read_text())["turns_done"] == k
+    llm_server.requests.clear()
+    resumed = _run_group(tmp_path, llm_server, "resume", 4, "round_robin", OUTER_TURNS)
+    assert len(part["history"]) < len(resumed["history"])
+    for key in ("history", "cost", "summary", "group", "last_speaker", "histories", "counters", "usage"):
         assert resumed[key] == whole[key], key
     assert part["console"] + resumed["console"] == whole["console"]
 
