@@ -19,7 +19,8 @@ step "environment $VENV: install autogen with the test extra"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
 
 step "whole test suite (openai $("$VENV/bin/python" -c 'import openai; print(openai.__version__)'))"
-"$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+# -rs: every skip is listed with its reason at the end
+"$VENV/bin/python" -m pytest -q -rs -p no:cacheprovider "$@"
 
 step "environment $OLD_VENV: client-layer tests on openai==$OLD_OPENAI"
 [ -x "$OLD_VENV/bin/python" ] || "$PY" -m venv "$OLD_VENV"
