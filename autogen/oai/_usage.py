@@ -63,7 +63,7 @@ def _invalid_mode(mode: Any) -> ValueError:
 
 def _list_mode(mode: Union[str, List[str]]) -> Union[str, List[str]]:
     """A list mode as "both"/"actual"/"total" (an empty or over-long list is rejected before anything prints)."""
-    if not isinstance(mode, (list, tuple)):
+    if not isinstance(mode, list):  # as in 0.2, a tuple is an unknown mode
         return mode
     if len(mode) == 0 or len(mode) > 2:
         raise _invalid_mode(mode)

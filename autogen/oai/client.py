@@ -94,13 +94,13 @@ def _now_ts() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _normalise_price(price: Any) -> Optional[Tuple[float, float]]:
-    if price is None:
-        return None
-    if isinstance(price, (list, tuple)):
-        if len(price) != 2:
-            raise ValueError(f"price must be [prompt_price_per_1k, completion_price_per_1k], got {price!r}")
-        return (price[0], price[1])
+def _normalise_price(price: Any) -> Any:
+    """A config's `price` as 0.2 reads it: a list becomes a tuple, one number prices both token kinds.
+
+    Anything else is kept as given and indexed when the cost is computed (so a 3-item price uses its first two).
+    """
+    if isinstance(price, list):
+        return tuple(price)
     if isinstance(price, (int, float)):
         logger.warning(
             "Input price is a float/int. Using the same price for prompt and completion tokens. "
@@ -108,7 +108,7 @@ def _normalise_price(price: Any) -> Optional[Tuple[float, float]]:
             extra=upstream_line(716),
         )
         return (price, price)
-    raise TypeError(f"price must be a [prompt, completion] pair of numbers, got {type(price).__name__}")
+    return price
 
 
 class OpenAIWrapper:
@@ -140,7 +140,7 @@ class OpenAIWrapper:
         """
         if runtime_logging.logging_enabled():
             runtime_logging.log_new_wrapper(self, redact({"config_list": config_list, "base_config": base_config}))
-        if config_list is not None and not isinstance(config_list, list):
+        if config_list is not None and not isinstance(config_list, (list, tuple)):  # 0.2 takes a tuple too
             raise TypeError(f"config_list must be a list of dicts, got {type(config_list).__name__}")
         for i, entry in enumerate(config_list or []):
             if not isinstance(entry, dict):

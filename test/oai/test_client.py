@@ -223,6 +223,18 @@ def test_scalar_price_is_used_for_both_directions(llm_server) -> None:
     assert client.create(messages=MESSAGES).cost == pytest.approx(0.01)
 
 
+def test_price_with_more_than_two_items_uses_the_first_two(llm_server) -> None:
+    llm_server.script(Reply.text("ok", usage={"prompt_tokens": 3, "completion_tokens": 2}))
+    client = OpenAIWrapper(config_list=llm_server.config_list(price=[1, 2, 3]), cache_seed=None)
+    assert client.create(messages=MESSAGES).cost == pytest.approx(0.007)
+
+
+def test_price_that_is_a_string_fails_when_indexed(llm_server) -> None:
+    client = OpenAIWrapper(config_list=llm_server.config_list(price="x"), cache_seed=None)
+    with pytest.raises(IndexError):
+        client.create(messages=MESSAGES)
+
+
 def test_unknown_model_costs_zero(llm_server) -> None:
     client = OpenAIWrapper(config_list=llm_server.config_list(model="my-local-model"), cache_seed=None)
     response = client.create(messages=MESSAGES)
@@ -341,6 +353,7 @@ def test_print_usage_summary_modes(llm_server, in_tmp_dir) -> None:
         (["actual", "total", "actual"], ""),
         ("everything", "-" * 100 + "\n"),  # an unknown mode only after the opening rule, as in 0.2.40
         (["bogus"], "-" * 100 + "\n"),
+        (("actual", "total"), "-" * 100 + "\n"),  # only a list is read as a list of modes
     ],
 )
 def test_print_usage_summary_rejects_bad_modes(llm_server, llm_config, mode, printed) -> None:
@@ -410,6 +423,11 @@ def test_non_string_api_type_is_rejected(llm_server) -> None:
 def test_config_entry_must_be_a_dict(llm_server) -> None:
     with pytest.raises(TypeError, match=r"config_list\[1\] must be a dict"):
         OpenAIWrapper(config_list=[llm_server.config_list()[0], "sk-secret-key-in-wrong-place"])
+
+
+def test_config_list_may_be_a_tuple(llm_server) -> None:
+    client = OpenAIWrapper(config_list=tuple(llm_server.config_list()), cache_seed=None)
+    assert client.create(messages=MESSAGES).config_id == 0
 
 
 def test_config_list_must_be_a_list(llm_server) -> None:
