@@ -84,7 +84,7 @@ def _warn_duplicates(graph: Dict) -> None:
             names = [getattr(d, "name", str(d)) for d in duplicates.values()]
             logging.warning(
                 f"Agent '{getattr(source, 'name', source)}' has duplicate elements: {names}. "
-                "Please remove the duplicates."
+                "Please remove duplicates manually."
             )
 
 
@@ -92,7 +92,8 @@ def invert_disallowed_to_allowed(disallowed_speaker_transitions_dict: dict, agen
     """Turn a 'may not follow' graph into a 'may follow' graph over all agents (self loops included)."""
     allowed = {agent: list(agents) for agent in agents}
     for source, banned in disallowed_speaker_transitions_dict.items():
-        allowed[source] = [a for a in allowed.get(source, list(agents)) if a not in banned]
+        # a source outside `agents` raises KeyError, as in 0.2
+        allowed[source] = [a for a in allowed[source] if a not in banned]
     return allowed
 
 
@@ -104,9 +105,8 @@ def visualize_speaker_transitions_dict(
         import matplotlib.pyplot as plt
         import networkx as nx
     except ImportError as e:
-        logging.fatal(
-            'Drawing speaker transitions needs networkx and matplotlib: pip install "autogen-agentchat[graph]~=0.2"'
-        )
+        # 0.2.40's text (it names the `graphs` extra of the old `autogen` package)
+        logging.fatal("Failed to import networkx or matplotlib. Try running 'pip install autogen[graphs]'")
         raise e
 
     graph = nx.DiGraph()

@@ -74,6 +74,19 @@ def test_duplicates_warn(caplog: pytest.LogCaptureFixture) -> None:
     assert "bee" in caplog.text
 
 
+def test_duplicates_warning_text(caplog: pytest.LogCaptureFixture) -> None:
+    a, b = agents("a", "b")
+    with caplog.at_level(logging.WARNING):
+        check_graph_validity({a: [b, b], b: [a]}, [a, b])
+    assert caplog.messages == ["Agent 'a' has duplicate elements: ['b']. Please remove duplicates manually."]
+
+
+def test_invert_with_a_source_outside_agents_raises_key_error() -> None:
+    a, b, outsider = agents("a", "b", "outsider")
+    with pytest.raises(KeyError):
+        invert_disallowed_to_allowed({outsider: [a]}, [a, b])
+
+
 def test_invert_disallowed_to_allowed() -> None:
     a, b, c = agents("a", "b", "c")
     allowed = invert_disallowed_to_allowed({a: [b], c: [a, c]}, [a, b, c])
@@ -97,6 +110,16 @@ def test_visualize_without_graph_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = agents("a", "b")
     with pytest.raises(ImportError):
         visualize_speaker_transitions_dict({a: [b]}, [a, b])
+
+
+def test_visualize_without_graph_extra_logs_fatal(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setitem(sys.modules, "networkx", None)
+    a, b = agents("a", "b")
+    with caplog.at_level(logging.CRITICAL), pytest.raises(ImportError):
+        visualize_speaker_transitions_dict({a: [b]}, [a, b])
+    assert caplog.messages == ["Failed to import networkx or matplotlib. Try running 'pip install autogen[graphs]'"]
 
 
 def test_importing_graph_utils_does_not_import_networkx() -> None:
