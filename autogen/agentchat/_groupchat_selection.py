@@ -160,8 +160,8 @@ def _apply_simple_method(gc: GroupChat, last_speaker: Agent, method: str, eligib
     if method == "random":
         return gc.random_select_speaker(eligible), eligible, None
     messages = gc.messages.copy()
-    last = messages[-1] if messages else None
-    if last is not None and (last.get("function_call") or last.get("tool_calls")):
+    last = messages[-1]  # an empty transcript raises IndexError, as in 0.2
+    if last.get("function_call") or last.get("tool_calls"):
         # A call without its results would make the selection request invalid: blank it out.
         blanked = dict(last)
         if blanked.get("function_call"):

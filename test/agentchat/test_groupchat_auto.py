@@ -386,3 +386,10 @@ def test_answer_naming_an_agent_whose_name_contains_another_selects_the_longer_n
     lead.initiate_chat(GroupChatManager(gc, llm_config=llm_config), message="Who checks the code?")
     assert names(gc.messages) == ["lead", "coder-reviewer"]
     assert len(llm_server.chat_requests) == 1
+
+
+def test_auto_selection_on_an_empty_transcript_raises_index_error() -> None:
+    alice, bob, sam = offline_agent("alice"), offline_agent("bob"), offline_agent("sam")
+    gc = GroupChat([alice, bob, sam], [])
+    with pytest.raises(IndexError):
+        gc.select_speaker(alice, GroupChatManager(gc, llm_config=False))
