@@ -16,6 +16,7 @@ def chats_to_run(
     chat_queue: List[Dict[str, Any]], recipient: Any, messages: Any, sender: Any, config: Any
 ) -> List[Dict[str, Any]]:
     """The chats to start now: each with a sender and a (computed) first message; chats without one are skipped."""
+    last_content = messages[-1].get("content")  # read up front: no history is an error even if unused
     runnable = []
     for index, spec in enumerate(chat_queue):
         chat = spec.copy()
@@ -23,7 +24,7 @@ def chats_to_run(
             chat["sender"] = recipient
         opening = chat.get("message")
         if opening is None and index == 0:
-            opening = messages[-1].get("content")  # the first chat continues from what was just said
+            opening = last_content  # the first chat continues from what was just said
         if callable(opening):
             opening = opening(recipient, messages, sender, config)
         if opening:

@@ -76,7 +76,7 @@ def match_trigger(trigger: Any, sender: Optional[Agent]) -> bool:
         return trigger == sender
     if callable(trigger):
         matched = trigger(sender)
-        assert isinstance(matched, bool)
+        assert isinstance(matched, bool), f"trigger {trigger} must return a boolean value."
         return matched
     raise ValueError(f"Unsupported trigger type: {type(trigger)}")
 

@@ -270,7 +270,7 @@ class ConversableAgent(LLMAgent):
             position,
             kwargs.get("config"),
             kwargs.get("reset_config"),
-            ignore_async_in_sync_chat=bool(ignore),
+            ignore_async_in_sync_chat=ignore,  # None stays None in the entry, as in 0.2
         )
 
     @staticmethod

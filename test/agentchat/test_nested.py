@@ -135,3 +135,18 @@ async def test_nested_chat_inside_async_round_robin_group_chat(scripted_io):
         "Assistant_In_Group_1 message 1",
         "FINAL_RESULT",
     ]
+
+
+def test_nested_reply_entry_keeps_unset_ignore_async_flag_as_none():
+    user, assistant, inner_a, _ = _agents()
+    assistant.register_nested_chats([{"recipient": inner_a, "max_turns": 1}], trigger=user)
+    entry = assistant._reply_func_list[2]
+    assert entry["reply_func"].__name__ == "_summary_from_nested_chats"
+    assert entry["ignore_async_in_sync_chat"] is None
+
+
+def test_nested_chats_need_a_history_even_when_every_chat_has_a_message():
+    user, assistant, inner_a, _ = _agents()
+    assistant.register_nested_chats([{"recipient": inner_a, "message": "go", "max_turns": 1}], trigger=user)
+    with pytest.raises(IndexError):
+        assistant.generate_reply(messages=[], sender=user)
