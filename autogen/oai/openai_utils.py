@@ -125,6 +125,15 @@ def get_config_list(
     return [{"api_key": key, **({"base_url": url} if base_urls else {}), **shared} for key, url in pairs]
 
 
+# What 0.2 logs when a key/base file is missing: per variable, the default file name and the config field.
+_MISSING_FILE_HINT = {
+    "OPENAI_API_KEY": ("key_openai.txt", "api_key"),
+    "OPENAI_API_BASE": ("base_openai.txt", "base_url"),
+    "AZURE_OPENAI_API_KEY": ("key_aoai.txt", "api_key"),
+    "AZURE_OPENAI_API_BASE": ("base_aoai.txt", "base_url"),
+}
+
+
 def _env_from_file(key_file_path: str, file_name: Optional[str], env_var: str) -> None:
     """Copy the stripped content of `key_file_path/file_name` into `os.environ[env_var]`, if the file exists."""
     if file_name is None:
@@ -133,11 +142,10 @@ def _env_from_file(key_file_path: str, file_name: Optional[str], env_var: str) -
         with open(f"{key_file_path}/{file_name}") as f:
             os.environ[env_var] = f.read().strip()
     except FileNotFoundError:
+        default_name, field = _MISSING_FILE_HINT[env_var]
         logging.info(
-            "%s not found in %s; set %s in the environment or pass its file name to use it.",
-            file_name,
-            key_file_path,
-            env_var,
+            f"{env_var} is not found in os.environ and {default_name} is not found in the specified path. "
+            f"You can specify the {field} in the config_list."
         )
 
 
@@ -311,11 +319,12 @@ def _dotenv_config(model: str, spec: Any) -> Optional[Dict[str, Any]]:
         extra: Dict[str, Any] = {}
     elif isinstance(spec, dict):
         api_key = os.getenv(spec.get("api_key_env_var", "OPENAI_API_KEY"))
-        extra = {k: v for k, v in spec.items() if k in ("base_url", "api_type", "api_version")}
+        # every other entry is a get_config argument (an unknown one is a TypeError, as in 0.2)
+        extra = {k: v for k, v in spec.items() if k != "api_key_env_var"}
     else:
         logging.warning(f"Unsupported type {type(spec)} for model {model} configuration")
         return None
-    if not api_key:
+    if not api_key or not api_key.strip():
         logging.warning(f"API key not found or empty for model {model}. Please ensure path to .env file is correct.")
         return None
     config = get_config(api_key=api_key, **extra)
@@ -330,7 +339,7 @@ def config_list_from_dotenv(
 ) -> List[Dict[str, Any]]:
     """Configs from a .env file (or the environment): one per model of `model_api_key_map` with a non-empty key."""
     _load_dotenv(dotenv_file_path)
-    model_api_key_map = dict(model_api_key_map or {})
+    model_api_key_map = model_api_key_map or {}  # a caller's map gains the two defaults, as in 0.2
     model_api_key_map.setdefault("gpt-4", "OPENAI_API_KEY")
     model_api_key_map.setdefault("gpt-3.5-turbo", "OPENAI_API_KEY")
     configs = [c for c in (_dotenv_config(m, s) for m, s in model_api_key_map.items()) if c is not None]

@@ -202,6 +202,17 @@ def test_openai_aoai_from_env(monkeypatch: pytest.MonkeyPatch, clean_env: None) 
     assert len(config_list_openai_aoai(key_file_path=None)) == 4
 
 
+def test_openai_aoai_missing_files_log_0_2_text(tmp_path: Path, clean_env: None, caplog) -> None:
+    with caplog.at_level(logging.INFO):
+        config_list_openai_aoai(key_file_path=str(tmp_path), openai_api_key_file="mine.txt", exclude="aoai")
+    assert caplog.messages == [
+        "OPENAI_API_KEY is not found in os.environ and key_openai.txt is not found in the specified path. "
+        "You can specify the api_key in the config_list.",
+        "OPENAI_API_BASE is not found in os.environ and base_openai.txt is not found in the specified path. "
+        "You can specify the base_url in the config_list.",
+    ]
+
+
 def test_openai_aoai_empty(tmp_path: Path, clean_env: None) -> None:
     assert config_list_openai_aoai(key_file_path=str(tmp_path / "missing")) == []
 
@@ -264,6 +275,29 @@ def test_dotenv_dict_map(clean_env: None, monkeypatch: pytest.MonkeyPatch) -> No
         filter_dict={"model": ["my-model"]},
     )
     assert result == [{"api_key": "sk-mine", "base_url": "https://b", "model": "my-model"}]
+
+
+def test_dotenv_dict_map_with_unknown_entry_is_a_type_error(clean_env: None, monkeypatch) -> None:
+    monkeypatch.setenv("MY_KEY_VAR", "sk-mine")
+    with pytest.raises(TypeError, match="extra"):
+        config_list_from_dotenv(
+            "non_existent_path", model_api_key_map={"m": {"api_key_env_var": "MY_KEY_VAR", "extra": 1}}
+        )
+
+
+def test_dotenv_blank_key_is_skipped(clean_env: None, monkeypatch, caplog) -> None:
+    monkeypatch.setenv("BLANK_KEY_VAR", "   ")
+    with caplog.at_level(logging.WARNING):
+        result = config_list_from_dotenv("non_existent_path", model_api_key_map={"gpt-4": "BLANK_KEY_VAR"})
+    assert result == []
+    assert "API key not found or empty for model gpt-4" in caplog.text
+
+
+def test_dotenv_callers_map_gains_the_default_models(clean_env: None, monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env")
+    key_map = {"my-model": "OPENAI_API_KEY"}
+    config_list_from_dotenv("non_existent_path", model_api_key_map=key_map)
+    assert key_map == {"my-model": "OPENAI_API_KEY", "gpt-4": "OPENAI_API_KEY", "gpt-3.5-turbo": "OPENAI_API_KEY"}
 
 
 # ---------------------------------------------------------------------------------------------- get_key
