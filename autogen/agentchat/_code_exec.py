@@ -22,7 +22,7 @@ def setup_code_execution(agent: ConversableAgent, config: Any) -> Optional[str]:
         warnings.warn(
             "Using None to signal a default code_execution_config is deprecated. "
             "Use {} to use default or False to disable code execution.",
-            stacklevel=1,
+            stacklevel=4,  # attributed to whoever called ConversableAgent.__init__, as in 0.2
         )
         config = {}
     if config is False:

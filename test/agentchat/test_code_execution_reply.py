@@ -109,3 +109,10 @@ def test_use_docker_settings(monkeypatch):
     assert ConversableAgent("b", code_execution_config={"use_docker": False}).use_docker is False
     monkeypatch.setenv("AUTOGEN_USE_DOCKER", "False")
     assert ConversableAgent("c", code_execution_config={}).use_docker is False
+
+
+def test_none_config_deprecation_warning_points_at_the_agents_creator(monkeypatch):
+    monkeypatch.setenv("AUTOGEN_USE_DOCKER", "False")
+    with pytest.warns(UserWarning, match="Using None to signal a default code_execution_config") as record:
+        ConversableAgent("agent", llm_config=False, code_execution_config=None)
+    assert record[0].filename == __file__
