@@ -184,11 +184,12 @@ def get_powershell_command() -> Optional[str]:
         if result.returncode == 0:
             return "powershell"
     except (FileNotFoundError, NotADirectoryError):
+        # A missing pwsh surfaces as the OS's own FileNotFoundError, as in 0.2.
         try:
             result = subprocess.run(["pwsh", "-Command", probe], capture_output=True, text=True)
-        except (FileNotFoundError, NotADirectoryError) as e:
-            raise FileNotFoundError(
-                "Neither powershell nor pwsh is installed; install PowerShell to run ps1/pwsh/powershell code."
+        except NotADirectoryError as e:
+            raise NotADirectoryError(
+                "PowerShell is not installed, or a PATH entry that should hold it is not a directory."
             ) from e
         if result.returncode == 0:
             return "pwsh"

@@ -469,6 +469,17 @@ def test_get_powershell_command_missing_raises_file_not_found(monkeypatch: pytes
         get_powershell_command()
 
 
+@pytest.mark.skipif(WIN32, reason="uses POSIX shell scripts as stand-in programs")
+def test_get_powershell_command_missing_reports_the_os_error_for_pwsh(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(FileNotFoundError) as info:
+        get_powershell_command()
+    assert info.value.filename == "pwsh"
+    assert str(info.value) == "[Errno 2] No such file or directory: 'pwsh'"
+
+
 @pytest.mark.skipif(WIN32 or os.geteuid() == 0, reason="root may execute anything; POSIX permissions needed")
 def test_get_powershell_command_permission_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _fake_program(tmp_path, "powershell", executable=False)

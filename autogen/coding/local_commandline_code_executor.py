@@ -252,7 +252,7 @@ class _RenamedClass(type):
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
         new = cls._new_class
         warnings.warn(
-            f"{cls.__name__} has been renamed to {new.__name__}, please update your imports.",
+            f"{cls.__name__} has been renamed to {new.__name__}, the alias will be removed in the future",
             DeprecationWarning,
             stacklevel=2,
         )

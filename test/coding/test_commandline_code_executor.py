@@ -433,6 +433,19 @@ def test_deprecated_aliases_warn_and_build_new_classes(tmp_path: Path) -> None:
     assert type(result) is CommandLineCodeResult and isinstance(result, CommandlineCodeResult)
 
 
+def test_deprecated_alias_warning_says_the_alias_will_be_removed(tmp_path: Path) -> None:
+    from autogen.coding.local_commandline_code_executor import CommandlineCodeResult, LocalCommandlineCodeExecutor
+
+    with pytest.warns(DeprecationWarning) as record:
+        LocalCommandlineCodeExecutor(work_dir=tmp_path)
+        CommandlineCodeResult(exit_code=0, output="")
+    assert [str(w.message) for w in record] == [
+        "LocalCommandlineCodeExecutor has been renamed to LocalCommandLineCodeExecutor, "
+        "the alias will be removed in the future",
+        "CommandlineCodeResult has been renamed to CommandLineCodeResult, the alias will be removed in the future",
+    ]
+
+
 def _conversable_agent() -> Any:
     try:
         from autogen.agentchat import ConversableAgent
