@@ -130,16 +130,21 @@ def _chat_order(chat_ids: List[int], prerequisites: List[Prerequisite]) -> List[
             if not waiting_on[follower]:
                 ready.append(follower)
     if len(order) < len(chat_ids):
-        logger.warning("The chat prerequisites contain a cycle; no chat will run.")
+        logger.warning("The chat prerequisites contain a cycle or an unknown chat id; no chat will run.")
         return []
     return order
+
+
+class _MissingChatId(KeyError, ValueError):
+    """A chat_queue entry without "chat_id": a KeyError as in 0.2, also a ValueError that says what is missing."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def _prerequisites(chat_queue: List[Dict[str, Any]]) -> List[Prerequisite]:
     pairs = []
     for chat in chat_queue:
-        if "chat_id" not in chat:
-            raise ValueError("Each chat must have a unique id for async multi-chat execution.")
         for pre_id in chat.get("prerequisites", []):
             if not isinstance(pre_id, int):
                 raise ValueError("Prerequisite chat id is not int.")
@@ -173,8 +178,10 @@ async def a_initiate_chats(chat_queue: List[Dict[str, Any]]) -> Dict[int, ChatRe
     """Run chats concurrently where their prerequisites allow; results keyed by chat_id."""
     consolidate_chat_info(chat_queue)
     _validate_recipients(chat_queue)
-    chat_book = {chat["chat_id"]: chat for chat in chat_queue if "chat_id" in chat}
-    order = _chat_order([chat.get("chat_id") for chat in chat_queue], _prerequisites(chat_queue))
+    if any("chat_id" not in chat for chat in chat_queue):
+        raise _MissingChatId("Each chat must have a unique id for async multi-chat execution.")
+    chat_book = {chat["chat_id"]: chat for chat in chat_queue}  # a repeated id: the last entry runs, once
+    order = _chat_order(list(chat_book), _prerequisites(chat_queue))
     tasks: Dict[int, Any] = {}
     for chat_id in order:
         chat_info = chat_book[chat_id]

@@ -199,3 +199,20 @@ def test_repetitive_recipients_warning_points_at_the_library(recwarn):
     [warning] = recwarn.list
     assert warning.filename.endswith(os.path.join("autogen", "agentchat", "chat.py"))
     assert "warnings.warn(" in linecache.getline(warning.filename, warning.lineno)
+
+
+async def test_a_initiate_chats_missing_chat_id_is_a_key_error():
+    a, b = _bot("a"), _bot("b")
+    with pytest.raises(KeyError):
+        await a_initiate_chats([{"sender": a, "recipient": b, "message": "x"}])
+
+
+async def test_a_initiate_chats_repeated_chat_id_runs_the_last_entry_once(scripted_io):
+    a, b, c = _bot("a"), _echoing("b"), _echoing("c")
+    queue = [
+        {"sender": a, "chat_id": 1, "recipient": b, "message": "first", "max_turns": 1},
+        {"sender": a, "chat_id": 1, "recipient": c, "message": "second", "max_turns": 1},
+    ]
+    results = await a_initiate_chats(queue)
+    assert list(results) == [1] and results[1].summary == "c saw: second"
+    assert b.chat_messages[a] == [] and len(c.chat_messages[a]) == 2
