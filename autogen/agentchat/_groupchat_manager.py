@@ -198,6 +198,9 @@ class GroupChatManager(ConversableAgent):
     """An agent that runs a group chat: it posts each message to every member and asks the chosen
     next speaker to reply, until a termination message, `max_round`, or no reply."""
 
+    # 0.2 defines the class in `groupchat`, which re-exports it: repr, type() and pickles name that module.
+    __module__ = "autogen.agentchat.groupchat"
+
     def __init__(
         self,
         groupchat: GroupChat,

@@ -685,3 +685,9 @@ def test_deepcopy_of_groupchat_after_auto_selection() -> None:
     clone = copy.deepcopy(gc)
     assert clone.messages == gc.messages
     assert clone._selection_cache.pair is None
+
+
+def test_group_chat_manager_class_names_the_groupchat_module() -> None:
+    manager = GroupChatManager(GroupChat(trio(), []), llm_config=False)
+    assert str(type(manager)) == "<class 'autogen.agentchat.groupchat.GroupChatManager'>"
+    assert repr(manager).startswith("<autogen.agentchat.groupchat.GroupChatManager object at ")
