@@ -82,26 +82,39 @@ def _import_to_str(im: Import) -> str:
     return f"from {im.module} import {', '.join(one(i) for i in im.imports)}"
 
 
+# The file name compiled source reports in tracebacks and syntax errors (0.2's: a module named func_module).
+_SOURCE_FILENAME = "<not a real path>/func_module.py"
+
+
 def _only_function_in(source: str) -> Tuple[str, Callable[..., Any]]:
-    """Run `source` in a scratch namespace and return its one function (name and object); ValueError otherwise."""
+    """Run `source` in a scratch namespace and return its one function (name and object); ValueError otherwise.
+
+    As in 0.2, every Python function the text leaves in its namespace counts, imported ones included.
+    """
     scratch: Dict[str, Any] = {"__name__": "func_module"}
     try:
-        exec(compile(source, "<function source>", "exec", dont_inherit=True), scratch)  # noqa: S102  (the user's own source)
+        exec(compile(source, _SOURCE_FILENAME, "exec", dont_inherit=True), scratch)  # noqa: S102  (the user's own source)
     except Exception as e:
         raise ValueError(f"Could not compile function: {e}") from e
-    # Functions the source defines itself, not ones it imported.
-    defined = [(k, v) for k, v in scratch.items() if inspect.isfunction(v) and v.__module__ == "func_module"]
-    if len(defined) != 1:
+    found = sorted((k, v) for k, v in scratch.items() if inspect.isfunction(v))
+    if len(found) != 1:
         raise ValueError("The string must contain exactly one function")
-    return defined[0]
+    return found[0]
 
 
+@dataclass(init=False)
 class FunctionWithRequirementsStr:
     """A function given as source text, with its requirements.
 
     The text is compiled at construction to catch mistakes early; the function itself only ever runs inside the
     executed code, so calling this object raises NotImplementedError.
     """
+
+    func: str
+    _compiled_func: Callable[..., Any]
+    _func_name: str
+    python_packages: List[str] = field(default_factory=list)
+    global_imports: List[Import] = field(default_factory=list)
 
     def __init__(self, func: str, python_packages: List[str] = [], global_imports: List[Import] = []):
         self.func = func
@@ -112,9 +125,6 @@ class FunctionWithRequirementsStr:
     def __call__(self, *args: Any, **kwargs: Any) -> None:
         # executed code imports it instead; the text is 0.2.40's
         raise NotImplementedError("String based function with requirement objects are not directly callable")
-
-    def __repr__(self) -> str:
-        return f"FunctionWithRequirementsStr(name={self._func_name!r}, python_packages={self.python_packages!r})"
 
 
 @dataclass

@@ -72,9 +72,35 @@ def test_from_str_checks_source() -> None:
         FunctionWithRequirements.from_str("x = 1\n")
 
 
-def test_from_str_ignores_imported_functions() -> None:
-    func = FunctionWithRequirements.from_str("from os.path import join\ndef f(a):\n    return join(a, a)\n")
-    assert func._func_name == "f"
+def test_from_str_counts_imported_python_functions() -> None:
+    # os.path.join is a Python function, so the text holds two; math.sqrt is a builtin and does not count
+    with pytest.raises(ValueError, match="^The string must contain exactly one function$"):
+        FunctionWithRequirements.from_str("from os.path import join\ndef f(a):\n    return join(a, a)\n")
+    assert FunctionWithRequirements.from_str("from math import sqrt\ndef f(a):\n    return sqrt(a)\n")._func_name == "f"
+
+
+def test_from_str_syntax_error_names_func_module() -> None:
+    with pytest.raises(ValueError) as info:
+        FunctionWithRequirements.from_str("def f(:\n  pass")
+    assert str(info.value) == "Could not compile function: invalid syntax (func_module.py, line 1)"
+
+
+def test_from_str_object_is_a_dataclass_with_0_2_fields() -> None:
+    import dataclasses
+
+    func = FunctionWithRequirements.from_str("def f():\n    return 1\n")
+    assert [f.name for f in dataclasses.fields(func)] == [
+        "func",
+        "_compiled_func",
+        "_func_name",
+        "python_packages",
+        "global_imports",
+    ]
+    assert repr(func).startswith(
+        "FunctionWithRequirementsStr(func='def f():\\n    return 1\\n', _compiled_func=<function f"
+    )
+    assert repr(func).endswith("_func_name='f', python_packages=[], global_imports=[])")
+    assert func == func
 
 
 def test_build_python_functions_file() -> None:
