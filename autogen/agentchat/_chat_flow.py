@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ..events import _bus
 from ..exception_utils import InvalidCarryOverType
@@ -13,7 +13,14 @@ if TYPE_CHECKING:
     from .chat import ChatResult
     from .conversable_agent import ConversableAgent
 
-__all__ = ("chat_steps", "handle_carryover", "process_carryover", "summarize_chat", "last_msg_summary")
+__all__ = (
+    "chat_steps",
+    "handle_carryover",
+    "process_carryover",
+    "process_multimodal_carryover",
+    "summarize_chat",
+    "last_msg_summary",
+)
 
 
 def process_carryover(content: str, kwargs: Dict[str, Any]) -> str:
@@ -32,19 +39,28 @@ def process_carryover(content: str, kwargs: Dict[str, Any]) -> str:
     )
 
 
-def handle_carryover(message: Any, kwargs: Dict[str, Any]) -> Any:
-    """The first message with `kwargs["carryover"]` added (text messages) or prepended (multimodal ones)."""
+def process_multimodal_carryover(agent: ConversableAgent, content: List[Any], kwargs: Dict[str, Any]) -> List[Any]:
+    """A multimodal first message: the carryover goes in front, as a text part."""
+    if not kwargs.get("carryover"):
+        return content
+    return [{"type": "text", "text": agent._process_carryover("", kwargs)}, *content]
+
+
+def handle_carryover(agent: ConversableAgent, message: Any, kwargs: Dict[str, Any]) -> Any:
+    """The first message with `kwargs["carryover"]` added (text messages) or prepended (multimodal ones).
+
+    Goes through the agent's `_process_carryover` / `_process_multimodal_carryover`, so subclasses can override them.
+    """
     if not kwargs.get("carryover"):
         return message
     if isinstance(message, str):
-        return process_carryover(message, kwargs)
+        return agent._process_carryover(message, kwargs)
     if isinstance(message, dict):
         content = message.get("content")
         if isinstance(content, str):
-            return {**message, "content": process_carryover(content, kwargs)}
+            return {**message, "content": agent._process_carryover(content, kwargs)}
         if isinstance(content, list):
-            text_part = {"type": "text", "text": process_carryover("", kwargs)}
-            return {**message, "content": [text_part] + content}
+            return {**message, "content": agent._process_multimodal_carryover(content, kwargs)}
         return message
     raise InvalidCarryOverType("Carryover should be a string or a list of strings.")
 

@@ -240,8 +240,7 @@ class ConversableAgent(LLMAgent):
             if entry["reply_func"] == old_reply_func:
                 entry["reply_func"] = new_reply_func
 
-    @staticmethod
-    def _match_trigger(trigger: Any, sender: Optional[Agent]) -> bool:
+    def _match_trigger(self, trigger: Any, sender: Optional[Agent]) -> bool:
         return _registry.match_trigger(trigger, sender)
 
     def _raise_exception_on_async_reply_functions(self) -> None:
@@ -516,10 +515,13 @@ class ConversableAgent(LLMAgent):
         return self._handle_carryover(message, kwargs)
 
     def _handle_carryover(self, message: Message, kwargs: Dict[str, Any]) -> Message:
-        return _chat_flow.handle_carryover(message, kwargs)
+        return _chat_flow.handle_carryover(self, message, kwargs)
 
     def _process_carryover(self, content: str, kwargs: Dict[str, Any]) -> str:
         return _chat_flow.process_carryover(content, kwargs)
+
+    def _process_multimodal_carryover(self, content: List[Any], kwargs: Dict[str, Any]) -> List[Any]:
+        return _chat_flow.process_multimodal_carryover(self, content, kwargs)
 
     def run(self, recipient: ConversableAgent, **chat_kwargs: Any) -> Any:
         """Start `initiate_chat(recipient, **chat_kwargs)` on a worker thread and return a `RunResponse` at once.
