@@ -2,8 +2,8 @@
 
 The selector agent sees the group transcript and answers with a name; the checking agent's only reply
 function validates that answer and, when it names no agent or several, asks again (up to the retry
-limit). Unlike 0.2, which built two new agents (and a new OpenAI client) for every selection, the pair is
-built once per GroupChat and reconfigured for each round, so a round costs little more than its request.
+limit). 0.2 built two new agents (and a new OpenAI client) for every selection; here the pair is built once
+per GroupChat and reconfigured for each round, unless building it is observable (see `_silent_to_build`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Un
 from ..code_utils import content_str
 from ..formatting_utils import colored
 from ..io.base import IOStream
+from ..runtime_logging import logging_enabled
 from . import _groupchat_prompts as prompts
 from .conversable_agent import ConversableAgent
 
@@ -185,6 +186,26 @@ class SelectionCache:
         self.pair = None
 
 
+def _silent_to_build(llm_config: Any) -> bool:
+    """Whether building the pair has no visible effect, so that one pair may serve every round.
+
+    0.2 builds a new pair each round. That shows when runtime logging records each new agent, wrapper and
+    client, and when a config entry names a custom model client (its class is instantiated and the wrapper
+    logs that it found it) or a provider whose client may warn when created: then the pair is built anew.
+    """
+    if logging_enabled():
+        return False
+    if not isinstance(llm_config, dict):
+        return True
+    entries = llm_config.get("config_list") or [llm_config]
+    return all(
+        isinstance(entry, dict)
+        and not entry.get("model_client_cls")
+        and entry.get("api_type", "openai") in ("openai", "azure")
+        for entry in entries
+    )
+
+
 def _cache_of(gc: GroupChat) -> SelectionCache:
     cache = getattr(gc, "_selection_cache", None)
     if cache is None:  # e.g. a GroupChat subclass that skipped __post_init__
@@ -205,7 +226,8 @@ def acquire(
     transforms = gc._speaker_selection_transforms
     cache = _cache_of(gc)
     pair = cache.pair
-    if pair is not None and pair.fits(llm_config, transforms):
+    reusable = _silent_to_build(llm_config)
+    if pair is not None and reusable and pair.fits(llm_config, transforms):
         pair.prepare_round(gc, agents, max_attempts, messages)
     else:
         pair = SelectionAgents(llm_config, transforms)
@@ -214,7 +236,9 @@ def acquire(
         )
         if transforms is not None:
             transforms.add_to_agent(pair.speaker_selection_agent)
-        if cache.pair is None or not cache.pair.busy:  # a concurrent selection keeps its own pair
+        if not reusable:
+            cache.pair = None
+        elif cache.pair is None or not cache.pair.busy:  # a concurrent selection keeps its own pair
             cache.pair = pair
     pair.validator = validator
     pair.busy = True

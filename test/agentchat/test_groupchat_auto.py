@@ -393,3 +393,49 @@ def test_auto_selection_on_an_empty_transcript_raises_index_error() -> None:
     gc = GroupChat([alice, bob, sam], [])
     with pytest.raises(IndexError):
         gc.select_speaker(alice, GroupChatManager(gc, llm_config=False))
+
+
+class CountingModelClient(EchoModelClient):
+    """EchoModelClient that counts how many times it is instantiated."""
+
+    instances = 0
+
+    def __init__(self, config: Dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(config, **kwargs)
+        CountingModelClient.instances += 1
+
+
+def test_custom_model_client_is_built_for_every_selection() -> None:
+    CountingModelClient.instances = 0
+    config_list = [{"model": "echo", "model_client_cls": "CountingModelClient", "answer": "sam"}]
+    gc, manager, alice, bob, sam = group(
+        False,
+        max_round=4,
+        allow_repeat_speaker=True,
+        select_speaker_auto_llm_config={"config_list": config_list},
+        select_speaker_auto_model_client_cls=CountingModelClient,
+    )
+    alice.initiate_chat(manager, message="Who?")
+    assert names(gc.messages) == ["alice", "sam", "sam", "sam"]
+    assert CountingModelClient.instances == 3
+
+
+def test_runtime_logging_records_the_selection_agents_of_every_round(
+    llm_server: Any, llm_config: Dict[str, Any]
+) -> None:
+    import autogen.runtime_logging as runtime_logging
+
+    llm_server.responder = lambda body: Reply.text("bob")
+    gc, manager, alice, bob, sam = group(llm_config, max_round=3)
+    runtime_logging.start(config={"dbname": ":memory:"})
+    try:
+        alice.initiate_chat(manager, message="Who?")
+        cursor = runtime_logging.get_connection().cursor()
+        cursor.execute("SELECT name FROM agents WHERE name = 'speaker_selection_agent'")
+        selection_agents = cursor.fetchall()
+        cursor.execute("SELECT COUNT(*) FROM oai_wrappers")
+        wrappers = cursor.fetchone()[0]
+    finally:
+        runtime_logging.stop()
+    assert len(selection_agents) == 2
+    assert wrappers == 2
