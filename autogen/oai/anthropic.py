@@ -17,6 +17,8 @@ import os
 import warnings
 from typing import Any, Dict, List, Optional
 
+from packaging.version import Version
+
 from ._provider_common import (
     ProviderClientMixin,
     build_chat_completion,
@@ -32,11 +34,16 @@ from .client_utils import validate_parameter
 
 try:
     from anthropic import Anthropic, AnthropicBedrock
+    from anthropic import __version__ as anthropic_version
 
     _IMPORT_ERROR: Optional[ImportError] = None
 except ImportError as _err:  # the SDK is an optional extra
     Anthropic = AnthropicBedrock = None  # type: ignore[assignment,misc]
+    anthropic_version = None  # type: ignore[assignment]
     _IMPORT_ERROR = _err
+
+# Tool use needs anthropic >= 0.23.1 (0.2 exposes both names here).
+TOOL_ENABLED = anthropic_version is not None and Version(anthropic_version) >= Version("0.23.1")
 
 __all__ = ["ANTHROPIC_PRICING_1k", "AnthropicClient", "oai_messages_to_anthropic_messages"]
 

@@ -42,6 +42,7 @@ __all__ = [
     "format_tools",
     "oai_messages_to_bedrock_messages",
     "parse_content_parts",
+    "parse_image",
 ]
 
 # (input, output) US$ per 1K tokens
@@ -202,6 +203,27 @@ def _image_block(url: str) -> Optional[Dict[str, Any]]:
             kind = answer.headers.get_content_subtype() or "png"
         return {"image": {"format": kind.replace("jpg", "jpeg"), "source": {"bytes": data}}}
     return None
+
+
+def parse_image(image_url: str) -> Tuple[bytes, str]:
+    """The bytes and MIME type of an image given as a base64 data URL or a web address.
+
+    A fetched image whose Content-Type is not an image type is taken to be JPEG; a failed fetch raises
+    `RuntimeError("Unable to access the image url")`.
+    """
+    inline = re.match(r"^data:(image/[a-z]*);base64,\s*", image_url)
+    if inline:
+        return base64.b64decode(image_url[inline.end() :]), inline.group(1)
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(image_url, timeout=30) as answer:  # noqa: S310 - user-supplied image URL
+            data = answer.read()
+            mime = answer.headers.get("Content-Type") or ""
+    except urllib.error.HTTPError as e:
+        raise RuntimeError("Unable to access the image url") from e
+    return data, mime if mime.startswith("image") else "image/jpeg"
 
 
 BEDROCK_FORMAT = TurnFormat(

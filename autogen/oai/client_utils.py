@@ -42,23 +42,25 @@ def _problem(
     numerical_bound: Optional[Tuple[Any, Any]],
     allowed_values: Optional[list],
 ) -> Optional[str]:
-    """Why `value` is not acceptable, or None when it is."""
+    """Why `value` is not acceptable (worded as 0.2 words it), or None when it is."""
+    or_none = ", or can be None" if allow_None else ""
     if value is None:
-        return None if allow_None else "is None but None is not allowed"
+        return None if allow_None else "cannot be None"
     if not isinstance(value, allowed_types):
         if isinstance(allowed_types, tuple):
-            names = ", ".join(getattr(t, "__name__", str(t)) for t in allowed_types)
+            names = "(" + ", ".join(t.__name__ for t in allowed_types) + ")"
         else:
-            names = getattr(allowed_types, "__name__", str(allowed_types))
-        return f"must be of type {names}, got {type(value).__name__}"
+            names = allowed_types.__name__
+        return f"must be of type {names}" + (" or None" if allow_None else "")
     if numerical_bound:
         lower, upper = numerical_bound
         if (lower is not None and value < lower) or (upper is not None and value > upper):
-            low = "-inf" if lower is None else lower
-            high = "inf" if upper is None else upper
-            return f"must be between {low} and {high}"
+            reason = "has numerical bounds" + (f", >= {lower}" if lower is not None else "")
+            if upper is not None:
+                reason += (" and" if lower is not None else "") + f" <= {upper}"
+            return reason + or_none
     elif allowed_values and value not in allowed_values:
-        return f"must be one of {allowed_values}"
+        return f"must be one of these values [{allowed_values}]{or_none}"
     return None
 
 

@@ -31,6 +31,7 @@ try:
         from mistralai.client import Mistral
         from mistralai.client.models import (
             AssistantMessage,
+            Function,
             FunctionCall,
             SystemMessage,
             ToolCall,
@@ -40,6 +41,7 @@ try:
     except ImportError:  # mistralai 1.x
         from mistralai import (
             AssistantMessage,
+            Function,
             FunctionCall,
             Mistral,
             SystemMessage,
@@ -49,11 +51,11 @@ try:
         )
     _IMPORT_ERROR: Optional[ImportError] = None
 except ImportError as _err:  # the SDK is an optional extra
-    Mistral = AssistantMessage = FunctionCall = SystemMessage = None  # type: ignore[assignment,misc]
+    Mistral = AssistantMessage = Function = FunctionCall = SystemMessage = None  # type: ignore[assignment,misc]
     ToolCall = ToolMessage = UserMessage = None  # type: ignore[assignment,misc]
     _IMPORT_ERROR = _err
 
-__all__ = ["MistralAIClient", "calculate_mistral_cost"]
+__all__ = ["MistralAIClient", "calculate_mistral_cost", "tool_def_to_mistral"]
 
 # (input, output) US$ per 1K tokens
 MISTRAL_PRICING_1K = {
@@ -106,7 +108,7 @@ class MistralAIClient(ProviderClientMixin):
             )
         request["messages"] = oai_messages_to_mistral_messages(params.get("messages", []))
         if not provider_tools_hidden(params):
-            request["tools"] = params["tools"]
+            request["tools"] = tool_def_to_mistral(params["tools"])
         return {k: v for k, v in request.items() if v is not None}
 
     def create(self, params: Dict[str, Any]) -> Any:
@@ -143,6 +145,16 @@ class MistralAIClient(ProviderClientMixin):
             completion_tokens=usage.completion_tokens,
             cost=calculate_mistral_cost(usage.prompt_tokens, usage.completion_tokens, request["model"]),
         )
+
+
+def tool_def_to_mistral(tool_definitions: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """OpenAI-style tool definitions as Mistral tools: each function becomes a `mistralai` Function object."""
+    converted = []
+    for tool in tool_definitions:
+        spec = tool["function"]
+        function = Function(name=spec["name"], description=spec.get("description"), parameters=spec["parameters"])
+        converted.append({"type": "function", "function": function})
+    return converted
 
 
 def _arguments_text(arguments: Any) -> str:

@@ -37,7 +37,7 @@ except ImportError as _err:  # the SDK is an optional extra
     repair_json = None  # type: ignore[assignment]
     _IMPORT_ERROR = _err
 
-__all__ = ["OllamaClient", "oai_messages_to_ollama_messages", "response_to_tool_call"]
+__all__ = ["OllamaClient", "is_valid_tool_call_item", "oai_messages_to_ollama_messages", "response_to_tool_call"]
 
 CONTINUE_TEXT = "Please continue."
 
@@ -303,9 +303,11 @@ def response_to_tool_call(response_string: str) -> Optional[List[Dict[str, Any]]
     calls = [value] if isinstance(value, dict) else value
     if not isinstance(calls, list) or not calls:
         return None
-    for call in calls:
-        if not isinstance(call, dict) or not isinstance(call.get("name"), str):
-            return None
-        if set(call) - {"name", "arguments"}:
-            return None
+    if not all(isinstance(call, dict) and is_valid_tool_call_item(call) for call in calls):
+        return None
     return calls
+
+
+def is_valid_tool_call_item(call_item: Dict[str, Any]) -> bool:
+    """Whether a dict reads as one function call: a string `name`, maybe `arguments`, and nothing else."""
+    return isinstance(call_item.get("name"), str) and set(call_item) <= {"name", "arguments"}

@@ -364,3 +364,12 @@ def test_wrapper_does_not_fail_over_on_provider_error(fake: FakeProviderServer, 
     with pytest.raises(anthropic.BadRequestError, match="prompt is too long"):
         wrapper.create(messages=[{"role": "user", "content": "hi"}])
     assert llm_server.requests == []
+
+
+def test_module_exposes_sdk_version_and_tool_flag() -> None:
+    import anthropic
+
+    import autogen.oai.anthropic as module
+
+    assert module.anthropic_version == anthropic.__version__
+    assert module.TOOL_ENABLED is True  # every supported SDK has tool use (>= 0.23.1)

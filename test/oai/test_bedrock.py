@@ -260,3 +260,43 @@ def test_messy_transcript_without_tools_becomes_text(client: BedrockClient, fake
     sent = fake.bodies[0]
     assert "system" not in sent and "toolConfig" not in sent
     assert all("text" in block for m in sent["messages"] for block in m["content"])
+
+
+def test_parse_image_reads_a_data_url() -> None:
+    from autogen.oai.bedrock import parse_image
+
+    assert parse_image("data:image/png;base64,aGVsbG8=") == (b"hello", "image/png")
+
+
+def test_parse_image_fetches_a_web_image_and_defaults_to_jpeg(tmp_path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from autogen.oai.bedrock import parse_image
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/missing":
+                self.send_error(404)
+                return
+            body = b"\x89PNG"
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png" if self.path == "/a.png" else "application/octet-stream")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert parse_image(f"{base}/a.png") == (b"\x89PNG", "image/png")
+        assert parse_image(f"{base}/blob") == (b"\x89PNG", "image/jpeg")
+        with pytest.raises(RuntimeError, match="Unable to access the image url"):
+            parse_image(f"{base}/missing")
+    finally:
+        server.shutdown()
+        server.server_close()

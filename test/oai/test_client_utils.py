@@ -48,7 +48,7 @@ def test_wrong_types_give_default(value: Any, types: Any) -> None:
 
 @pytest.mark.parametrize("value,bound", [(-200, (0, None)), (5, (-2, 2)), (-5, (-2, 2)), (-0.5, (0, 1)), (23, (0, 1))])
 def test_out_of_bounds_give_default(value: Any, bound: Any) -> None:
-    with pytest.warns(UserWarning, match="between"):
+    with pytest.warns(UserWarning, match="has numerical bounds"):
         assert _v({"p": value}, (int, float), bound=bound, default=0) == 0
 
 
@@ -56,6 +56,24 @@ def test_allowed_values() -> None:
     assert _v({"p": "a"}, (str,), allowed=["a", "b"], default="b") == "a"
     with pytest.warns(UserWarning):
         assert _v({"p": True}, (bool,), allowed=[False], default=False) is False
+
+
+@pytest.mark.parametrize(
+    "params,types,allow_none,bound,allowed,reason",
+    [
+        ({"p": None}, int, False, None, None, "cannot be None"),
+        ({"p": "x"}, (int, float), True, None, None, "must be of type (int, float) or None"),
+        ({"p": "x"}, int, False, None, None, "must be of type int"),
+        ({"p": 9}, int, True, (0, 2), None, "has numerical bounds, >= 0 and <= 2, or can be None"),
+        ({"p": -9}, int, False, (0, None), None, "has numerical bounds, >= 0"),
+        ({"p": 9}, int, False, (None, 2), None, "has numerical bounds <= 2"),
+        ({"p": 3}, int, True, None, [1, 2], "must be one of these values [[1, 2]], or can be None"),
+    ],
+)
+def test_warning_text_names_the_problem_as_0_2_does(params, types, allow_none, bound, allowed, reason) -> None:
+    with pytest.warns(UserWarning) as record:
+        validate_parameter(params, "p", types, allow_none, 7, bound, allowed)
+    assert [str(w.message) for w in record] == [f"Config error - p {reason}, defaulting to 7."]
 
 
 def test_allowed_values_must_be_a_list() -> None:

@@ -152,3 +152,21 @@ def test_create_is_a_plain_patchable_method(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(MistralAIClient, "create", lambda self, params: "patched")
     assert MistralAIClient.create(object.__new__(MistralAIClient), {}) == "patched"
+
+
+def test_tool_def_to_mistral_wraps_each_function() -> None:
+    from autogen.oai.mistral import tool_def_to_mistral
+
+    tools = [
+        {"type": "function", "function": {"name": "add", "description": "Adds.", "parameters": {"type": "object"}}}
+    ]
+    (converted,) = tool_def_to_mistral(tools)
+    assert converted["type"] == "function"
+    function = converted["function"]
+    assert (function.name, function.description, function.parameters) == ("add", "Adds.", {"type": "object"})
+
+
+def test_parse_params_sends_tools_as_mistral_functions() -> None:
+    client = MistralAIClient(api_key="k")
+    request = client.parse_params({"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": TOOLS})
+    assert request["tools"][0]["function"].name == "add"

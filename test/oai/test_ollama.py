@@ -248,3 +248,19 @@ def test_manual_tool_call_mode_step_two_after_results(fake: FakeProviderServer, 
     assert sent[0]["role"] == "system" and '"weather"' in sent[0]["content"]
     assert sent[-1]["role"] == "user" and "sunny" in sent[-1]["content"]
     assert sent[-1]["content"].endswith(" (proceed with step 2)")
+
+
+@pytest.mark.parametrize(
+    ("item", "valid"),
+    [
+        ({"name": "f"}, True),
+        ({"name": "f", "arguments": {"a": 1}}, True),
+        ({"name": 3}, False),
+        ({"arguments": {}}, False),
+        ({"name": "f", "extra": 1}, False),
+    ],
+)
+def test_is_valid_tool_call_item(item, valid) -> None:
+    from autogen.oai.ollama import is_valid_tool_call_item
+
+    assert is_valid_tool_call_item(item) is valid
