@@ -123,14 +123,27 @@ def _num_token_from_text(text: str, model: str = "gpt-3.5-turbo-0613") -> int:
     return len(_encoding_or_default(model).encode(text))
 
 
+_FORMAT_FALLBACKS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
+    (("gpt-3.5-turbo",), "gpt-3.5-turbo", "gpt-3.5-turbo-0613"),
+    (("gpt-4",), "gpt-4", "gpt-4-0613"),
+    (("gemini",), "Gemini is", "gpt-4-0613"),
+    (("claude",), "Claude is", "gpt-4-0613"),
+    (("mistral-", "mixtral-"), "Mistral.AI models are", "gpt-4-0613"),
+)
+
+
 def _chat_format_model(model: str) -> str:
     """The reference model whose chat format `model` uses (messages are always counted with cl100k_base)."""
     if model in _MESSAGE_OVERHEAD:
         return model
-    if "gpt-3.5-turbo" in model:
-        return "gpt-3.5-turbo-0613"
-    if "gpt-4" in model or "gemini" in model or "claude" in model or "mistral-" in model or "mixtral-" in model:
-        return "gpt-4-0613"
+    # (substring, who the model is, reference model), checked in order; the INFO line says which format is assumed
+    for needle, who, reference in _FORMAT_FALLBACKS:
+        if any(n in model for n in needle):
+            if who in ("gpt-3.5-turbo", "gpt-4"):
+                logger.info(f"{who} may update over time. Returning num tokens assuming {reference}.")
+            else:
+                logger.info(f"{who} not supported in tiktoken. Returning num tokens assuming {reference}.")
+            return reference
     raise NotImplementedError(
         f"_num_token_from_messages() is not implemented for model {model}. See "
         "https://github.com/openai/openai-python/blob/main/chatml.md for information on how messages are converted to "

@@ -180,7 +180,8 @@ def test_counts_are_exact_with_network_blocked_and_empty_caches(
     assert result["gpt-4"] == result["gpt-3.5-turbo"] == reference_counts["cl100k_base"]
     assert result["gpt-4o"] == reference_counts["o200k_base"]
     assert result["messages"] == 34
-    assert result["log"] == ""  # exact encodings: no stand-in warning
+    # exact encodings: no stand-in warning (only 0.2's INFO line naming the chat format gpt-4o is counted with)
+    assert "WARNING" not in result["log"] and "cl100k_base instead" not in result["log"]
     assert list(user_dir.iterdir()) == []  # a user's tiktoken cache is never written by us
     assert len(list(own_dir.iterdir())) == 2  # cl100k_base and o200k_base seeded in our own directory
 
@@ -485,3 +486,28 @@ def test_unwritable_own_cache_dir_still_counts_exactly(tmp_path: Path) -> None:
     env = _offline_env(TIKTOKEN_CACHE_DIR=str(tmp_path / "u"), AUTOGEN_TIKTOKEN_CACHE_DIR=str(blocker / "sub"))
     counts, _ = _run(code, env)
     assert counts[0] == 2 and counts[1] == count_token("hello world", "gpt-4o")
+
+
+@pytest.mark.parametrize(
+    "model, line",
+    [
+        ("gpt-3.5-turbo", "gpt-3.5-turbo may update over time. Returning num tokens assuming gpt-3.5-turbo-0613."),
+        ("gpt-4o", "gpt-4 may update over time. Returning num tokens assuming gpt-4-0613."),
+        ("gemini-pro", "Gemini is not supported in tiktoken. Returning num tokens assuming gpt-4-0613."),
+        ("claude-3-opus", "Claude is not supported in tiktoken. Returning num tokens assuming gpt-4-0613."),
+        ("mixtral-8x7b", "Mistral.AI models are not supported in tiktoken. Returning num tokens assuming gpt-4-0613."),
+    ],
+)
+def test_message_count_logs_the_assumed_chat_format_at_info(
+    model: str, line: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="autogen.token_count_utils"):
+        count_token([{"role": "user", "content": "hi"}], model=model)
+    infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert infos == [line]
+
+
+def test_message_count_for_a_reference_model_logs_nothing_at_info(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="autogen.token_count_utils"):
+        count_token([{"role": "user", "content": "hi"}], model="gpt-4-0613")
+    assert [r for r in caplog.records if r.levelno == logging.INFO] == []
