@@ -62,6 +62,16 @@ def _offline_embedding() -> Optional[Any]:
         return None
 
 
+def _l2_space() -> Dict[str, Any]:
+    """Measure memo distances as squared L2, as 0.2's store did (`recall_threshold` is on that scale).
+
+    chromadb 1.x takes the space from an explicit embedding function (cosine for sentence transformers), so
+    it is named here; older chromadb used L2 for every collection without being told.
+    """
+    major = str(getattr(chromadb, "__version__", "0")).split(".")[0]
+    return {"configuration": {"hnsw": {"space": "l2"}}} if major.isdigit() and int(major) >= 1 else {}
+
+
 class MemoStore:
     """Input/output text pairs ("memos"), retrievable by the similarity of a query to their inputs."""
 
@@ -99,7 +109,7 @@ class MemoStore:
             self.list_memos()
 
     def _create_collection(self, get_or_create: bool) -> Any:
-        kwargs: Dict[str, Any] = {"get_or_create": get_or_create}
+        kwargs: Dict[str, Any] = {"get_or_create": get_or_create, **_l2_space()}
         embed = self._embedding_function if self._embedding_function is not None else _offline_embedding()
         if embed is not None:
             kwargs["embedding_function"] = embed
@@ -121,8 +131,7 @@ class MemoStore:
         _print("\nCLEARING MEMORY")
         self.db_client.delete_collection(_COLLECTION)
         self.vec_db = self._create_collection(get_or_create=False)
-        self.uid_text_dict = {}
-        self.last_memo_id = 0
+        self.uid_text_dict = {}  # new memos keep numbering on from `last_memo_id`, as in 0.2
         self._save_memos()
 
     def add_input_output_pair(self, input_text: str, output_text: str) -> None:
@@ -178,7 +187,7 @@ class MemoStore:
     def prepopulate(self) -> None:
         """Add a few general example memos, then save."""
         if self.verbosity >= 1:  # type: ignore[operator]
-            _print("\nPREPOPULATING MEMORY", "light_yellow")
+            _print("\nPREPOPULATING MEMORY")
         for input_text, output_text in _EXAMPLES:
             self.add_input_output_pair(input_text, output_text)
         self._save_memos()

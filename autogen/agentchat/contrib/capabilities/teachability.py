@@ -142,8 +142,9 @@ class Teachability(AgentCapability):
 
     def _report_nearest(self, input_text: str) -> None:
         self._log("\nTHE CLOSEST MEMO IS BEYOND THE THRESHOLD:")
-        if self.memo_store.last_memo_id > 0:
-            IOStream.get_default().print(*self.memo_store.get_nearest_memo(input_text))
+        if self.memo_store.uid_text_dict:
+            self.memo_store.get_nearest_memo(input_text)  # prints the memo at verbosity >= 1
+        IOStream.get_default().print()
 
     def _concatenate_memo_texts(self, memo_list: List[str]) -> str:
         """The memories as a block appended to the user's message."""

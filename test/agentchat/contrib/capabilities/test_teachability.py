@@ -15,8 +15,10 @@ np = pytest.importorskip("numpy")
 from chromadb.api.types import EmbeddingFunction  # noqa: E402
 
 import autogen  # noqa: E402
+from autogen.agentchat.contrib.capabilities import _memo_store as memo_store_module  # noqa: E402
 from autogen.agentchat.contrib.capabilities import teachability as teachability_module  # noqa: E402
 from autogen.agentchat.contrib.capabilities.teachability import MemoStore, Teachability  # noqa: E402
+from autogen.formatting_utils import colored  # noqa: E402
 from autogen.testing import Reply  # noqa: E402
 
 
@@ -251,3 +253,36 @@ def test_prepopulate_db_and_verbose_logging(
     _user().initiate_chat(agent, message="My favorite color is teal.", max_turns=1, silent=True)
     assert "REMEMBER THIS QUESTION-ANSWER PAIR" in scripted_io.text
     assert "LIST OF MEMOS" in scripted_io.text
+
+
+# ------------------------------------------------------------------------------------------------ 0.2's exact shapes
+def test_memo_distance_is_squared_l2_as_in_0_2(db_dir: str) -> None:
+    # unit vectors with no word in common are orthogonal: squared L2 distance 2 (a cosine distance would be 1)
+    store = _store(db_dir)
+    store.add_input_output_pair("alpha", "first")
+    assert store.get_nearest_memo("omega")[2] == pytest.approx(2.0, abs=1e-5)
+    assert store.get_related_memos("omega", n_results=10, threshold=1.5) == []
+
+
+def test_reset_db_keeps_numbering_memos_on(db_dir: str) -> None:
+    store = _store(db_dir)
+    store.add_input_output_pair("a question", "an answer")
+    store.reset_db()
+    store.add_input_output_pair("b question", "b answer")
+    assert store.uid_text_dict == {"2": ("b question", "b answer")}
+
+
+def test_prepopulate_announces_itself_in_green(db_dir: str, scripted_io: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the console is not a terminal under pytest, so colours are shown as tags
+    monkeypatch.setattr(memo_store_module, "colored", lambda text, color=None, *a, **k: f"<{color}>{text}")
+    _store(db_dir, verbosity=1).prepopulate()
+    assert "<light_green>\nPREPOPULATING MEMORY\n" in scripted_io.text
+
+
+def test_closest_memo_beyond_threshold_is_shown_then_a_blank_line(db_dir: str, scripted_io: Any) -> None:
+    capability = Teachability(verbosity=1, path_to_db_dir=db_dir, recall_threshold=0.5, embedding_function=BagOfWords())
+    capability.memo_store.add_input_output_pair("alpha", "first")
+    assert capability._retrieve_relevant_memos("omega") == []
+    shown = scripted_io.text.split(colored("\nTHE CLOSEST MEMO IS BEYOND THE THRESHOLD:", "light_yellow") + "\n", 1)[1]
+    assert "INPUT-OUTPUT PAIR RETRIEVED FROM VECTOR DATABASE:\n  INPUT1\n    alpha\n  OUTPUT\n    first\n" in shown
+    assert shown.endswith("\n\n") and shown.splitlines()[-1] == ""  # a blank line, not the memo tuple
