@@ -259,7 +259,8 @@ def eval_math_responses(responses: List[str], solution: Optional[str] = None, **
     if not responses:
         return {"expected_success": 0, "success": False, "success_vote": 0, "voted_answer": None, "votes": 0}
     samples = len(responses)
-    right = sum(is_equiv_chain_of_thought(text, solution) for text in responses)
+    # Without a solution nothing is scored right (and no response is compared with the missing answer).
+    right = 0 if solution is None else sum(is_equiv_chain_of_thought(text, solution) for text in responses)
     tally = voting_counts(responses)
     # The earliest answer among those with most votes; response 0 (with 0 votes) when nothing was boxed.
     leader = max(tally, key=tally.__getitem__, default=0)

@@ -266,6 +266,19 @@ def test_eval_math_responses_tie_goes_to_first_answer() -> None:
     assert result["success"] is True
 
 
+def test_eval_math_responses_without_solution_scores_nothing_right(capsys: pytest.CaptureFixture[str]) -> None:
+    # an unboxed response is not compared with the missing solution (no "Both None" line, no success)
+    result = eval_math_responses(["\\boxed{2}", "no answer", "\\boxed{2}"])
+    assert result == {
+        "expected_success": 0.0,
+        "success": False,
+        "success_vote": 0.0,
+        "voted_answer": "\\boxed{2}",
+        "votes": 2,
+    }
+    assert capsys.readouterr().out == ""
+
+
 # --- legacy solve_problem ---------------------------------------------------------------------------------------------------
 
 
