@@ -691,3 +691,15 @@ def test_group_chat_manager_class_names_the_groupchat_module() -> None:
     manager = GroupChatManager(GroupChat(trio(), []), llm_config=False)
     assert str(type(manager)) == "<class 'autogen.agentchat.groupchat.GroupChatManager'>"
     assert repr(manager).startswith("<autogen.agentchat.groupchat.GroupChatManager object at ")
+
+
+@pytest.mark.parametrize("max_round", [0, -1])
+def test_max_round_below_one_runs_no_round(max_round: int) -> None:
+    agents = trio()
+    gc = GroupChat(agents, [], max_round=max_round, speaker_selection_method="round_robin")
+    manager = GroupChatManager(gc, llm_config=False)
+    result = agents[0].initiate_chat(manager, message="Hello?")
+    assert gc.messages == []
+    assert names(result.chat_history) == ["alice"]
+    assert agents[1].chat_messages[manager] == []
+    assert manager.last_speaker is None
