@@ -10,7 +10,6 @@ import copy
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ...code_utils import content_str
-from ...formatting_utils import colored
 from ...io.base import IOStream
 from .._llm import request_messages
 from ..agent import Agent
@@ -37,9 +36,7 @@ def _check_renderable(content: Any) -> None:
     try:
         content_str(content)
     except (TypeError, ValueError):
-        IOStream.get_default().print(
-            colored("The `content` field should be compatible with the content_str function!", "red")
-        )
+        IOStream.get_default().print("The `content` field should be compatible with the content_str function!")
         raise
 
 
@@ -93,6 +90,10 @@ class MultimodalConversableAgent(ConversableAgent):
     ) -> bool:
         # the core stores messages through its own normaliser; convert first so images are kept as parts
         return super()._append_oai_message(self._message_to_dict(message), role, conversation_id, is_sending)
+
+    def _print_received_message(self, message: Union[Dict[str, Any], str], sender: Agent) -> None:
+        # shown as this agent reads it: `<img ...>` tags are loaded images, printed as "<image>"
+        super()._print_received_message(self._message_to_dict(message), sender)
 
     def generate_oai_reply(  # type: ignore[override]
         self,

@@ -143,9 +143,17 @@ async def test_async_reply_sends_images_as_data_uris(
     assert url.startswith("data:image/png;base64,")
 
 
-def test_received_message_is_printed_as_sent(
+def test_received_image_tag_is_printed_as_image_placeholder(
     agent: MultimodalConversableAgent, png_path: Path, scripted_io: Any
 ) -> None:
+    # 0.2 prints what the multimodal agent stores: the tag is a loaded image, shown as "<image>"
     sender = autogen.ConversableAgent("sender", llm_config=False, human_input_mode="NEVER")
-    sender.send(f"Look: <img {png_path}>", agent, request_reply=False)
-    assert f"Look: <img {png_path}>" in scripted_io.text
+    sender.send(f"Look: <img {png_path}> here", agent, request_reply=False)
+    assert "\nLook: <image> here\n" in scripted_io.text
+    assert "<img " not in scripted_io.text
+
+
+def test_unrenderable_content_note_is_plain_text(scripted_io: Any) -> None:
+    with pytest.raises(TypeError):
+        MultimodalConversableAgent._message_to_dict({"content": ["not a dict"]})
+    assert scripted_io.text == "The `content` field should be compatible with the content_str function!\n"
