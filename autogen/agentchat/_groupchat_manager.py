@@ -130,7 +130,8 @@ def _rounds(
     speaker = manager._last_speaker if first is None else first[1]
     _swap_in_cache(manager, groupchat)
     try:
-        if index >= groupchat.max_round:  # e.g. max_round=0: 0.2's round loop does not run at all
+        # max_round=0: 0.2's round loop (a range) does not run at all; a non-int fails as range() does
+        if index not in range(groupchat.max_round):
             return
         done = first is not None and (yield from _post(manager, groupchat, first[0], speaker, index, is_async))
         while not done:

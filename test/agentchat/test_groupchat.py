@@ -703,3 +703,10 @@ def test_max_round_below_one_runs_no_round(max_round: int) -> None:
     assert names(result.chat_history) == ["alice"]
     assert agents[1].chat_messages[manager] == []
     assert manager.last_speaker is None
+
+
+def test_non_int_max_round_fails_like_range() -> None:
+    agents = trio()
+    gc = GroupChat(agents, [], max_round=2.0, speaker_selection_method="round_robin")
+    with pytest.raises(TypeError, match="'float' object cannot be interpreted as an integer"):
+        agents[0].initiate_chat(GroupChatManager(gc, llm_config=False), message="Hello?")
