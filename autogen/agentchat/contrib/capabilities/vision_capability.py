@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Union
 
 from ....code_utils import content_str
-from ....formatting_utils import colored
 from ....io.base import IOStream
 from ...conversable_agent import ConversableAgent
 from ..img_utils import (
@@ -70,7 +69,7 @@ class VisionCapability(AgentCapability):
             content = gpt4v_formatter(content, img_format="url")  # type: ignore[assignment]
         text = ""
         for item in content:
-            assert isinstance(item, dict), "each content part must be a dict"
+            assert isinstance(item, dict)
             if item["type"] == "text":
                 text += item["text"]
             elif item["type"] == "image_url":
@@ -78,8 +77,10 @@ class VisionCapability(AgentCapability):
                 caption = self._caption(url)
                 text += f"<img {url}> in case you can not see, the caption of this image is: {caption}\n"
             else:
-                warning = f"Warning: content parts must be `text` or `image_url`; skipping a `{item['type']}` part."
-                IOStream.get_default().print(colored(warning, "yellow"))
+                # 0.2's console note, typo ("test") included
+                IOStream.get_default().print(
+                    f"Warning: the input type should either be `test` or `image_url`. Skip {item['type']} here."
+                )
         return text
 
     def _caption(self, url: str) -> str:

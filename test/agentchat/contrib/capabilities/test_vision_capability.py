@@ -75,6 +75,19 @@ def test_unknown_part_type_is_skipped_with_warning(scripted_io: Any) -> None:
     assert "audio" in scripted_io.text
 
 
+def test_unknown_part_warning_is_0_2s_plain_line(scripted_io: Any) -> None:
+    capability = VisionCapability(lmm_config={}, custom_caption_func=_caption_func())
+    capability.process_last_received_message([{"type": "audio"}])
+    assert scripted_io.text == "Warning: the input type should either be `test` or `image_url`. Skip audio here.\n"
+
+
+def test_non_dict_part_fails_a_bare_assertion() -> None:
+    capability = VisionCapability(lmm_config={}, custom_caption_func=_caption_func())
+    with pytest.raises(AssertionError) as info:
+        capability.process_last_received_message(["just text"])  # type: ignore[list-item]
+    assert str(info.value) == ""
+
+
 def test_caption_from_the_multimodal_model(
     png_path: Path, llm_server: Any, llm_config: Dict[str, Any], reply: Any
 ) -> None:
