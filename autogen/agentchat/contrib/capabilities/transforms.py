@@ -284,12 +284,10 @@ class TextMessageCompressor:
 
 
 def _check_name_arguments(position: Any, format_string: Any, deduplicate: Any) -> None:
-    """TextMessageContentName's argument checks (AssertionError, as in 0.2)."""
-    assert isinstance(position, str) and position in ("start", "end"), "position must be 'start' or 'end'"
-    assert isinstance(format_string, str) and "{name}" in format_string, (
-        "format_string must be a string containing '{name}'"
-    )
-    assert isinstance(deduplicate, bool), "deduplicate must be a bool"
+    """TextMessageContentName's argument checks: bare AssertionErrors, as in 0.2."""
+    assert isinstance(position, str) and position in ("start", "end")
+    assert isinstance(format_string, str) and "{name}" in format_string
+    assert isinstance(deduplicate, bool)
 
 
 class TextMessageContentName:

@@ -357,3 +357,9 @@ def test_content_name_no_change_logs() -> None:
 def test_content_name_rejects_bad_arguments(kwargs: Dict[str, Any]) -> None:
     with pytest.raises(AssertionError):
         TextMessageContentName(**kwargs)
+
+
+def test_content_name_argument_errors_are_bare_assertions() -> None:
+    with pytest.raises(AssertionError) as info:
+        TextMessageContentName(position="middle")
+    assert str(info.value) == ""
