@@ -58,7 +58,11 @@ def run_sync(steps: Steps[T]) -> T:
         except StopIteration as stop:
             return stop.value
         try:
-            value, error = effect.run_sync(), None
+            if effect.sync_fn is None:
+                effect.run_sync()  # raises: this effect exists only in async chats
+            # called inline, not through Call.run_sync: an agent that overrides send/receive recurses through
+            # here once per message, so every frame saved is turns gained before Python's recursion limit
+            value, error = effect.sync_fn(*effect.args, **effect.kwargs), None
         except BaseException as exc:  # handed to the generator, which may catch it
             value, error = None, exc
 

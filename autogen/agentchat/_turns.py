@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Union
 
 from ..events import _bus
 from ..runtime_logging import log_event, logging_enabled
@@ -30,16 +30,29 @@ logger = logging.getLogger("autogen.agentchat.conversable_agent")
 Message = Union[Dict[str, Any], str]
 
 
+# The built-in methods themselves (by identity: a wrapper made with functools.wraps is an override, not these)
+_BUILTIN_STEPS: Set[Any] = set()
+
+
 def uses_builtin(agent: Any, method: str) -> bool:
     """Whether `agent.method` is the built-in turn step (not overridden by a subclass or instance)."""
     bound = getattr(agent, method, None)
-    return inspect.ismethod(bound) and getattr(bound.__func__, "_builtin_turn_step", False) is True
+    return inspect.ismethod(bound) and bound.__func__ in _BUILTIN_STEPS
 
 
 def builtin_turn_step(func: Any) -> Any:
     """Mark a ConversableAgent method whose work `converse` may do inline."""
-    func._builtin_turn_step = True
+    _BUILTIN_STEPS.add(func)
     return func
+
+
+def _step_or_override(agent: Any, method: str, builtin: Steps[Any], *args: Any) -> Steps[Any]:
+    """Run the built-in steps of `agent.method`, or call the method when a subclass overrides it (as 0.2 would)."""
+    if uses_builtin(agent, method):
+        return (yield from builtin)
+    builtin.close()
+    override = getattr(agent, method)
+    return (yield Call(override, override, *args))
 
 
 def is_silent(agent: Any, silent: Optional[bool] = False) -> Optional[bool]:
@@ -53,7 +66,15 @@ def send_steps(
 ) -> Steps[Message]:
     """Run the before-send hooks and store the message on the sender's side; returns the message to deliver."""
     hooks = sender.hook_lists["a_process_message_before_send" if is_async else "process_message_before_send"]
-    message = yield from before_send_steps(hooks, sender, message, recipient, is_silent(sender, silent), is_async)
+    silent_now = is_silent(sender, silent)
+    message = yield from _step_or_override(
+        sender,
+        "_a_process_message_before_send" if is_async else "_process_message_before_send",
+        before_send_steps(hooks, sender, message, recipient, silent_now, is_async),
+        message,
+        recipient,
+        silent_now,
+    )
     if not sender._append_oai_message(message, "assistant", recipient, is_sending=True):
         raise ValueError(
             "Message can't be converted into a valid ChatCompletion message. "
@@ -177,11 +198,17 @@ def _reply_chain(
         messages = agent._oai_messages[sender]
     hooks = agent.hook_lists
     if is_async:  # 0.2 order: all-messages hooks first in async, last-received first in sync
-        messages = yield from all_messages_steps(hooks["a_process_all_messages_before_reply"], messages, True)
-        messages = yield from last_received_steps(hooks["a_process_last_received_message"], messages, True)
+        name = "a_process_all_messages_before_reply"
+        messages = yield from _step_or_override(agent, name, all_messages_steps(hooks[name], messages, True), messages)
+        name = "a_process_last_received_message"
+        messages = yield from _step_or_override(agent, name, last_received_steps(hooks[name], messages, True), messages)
     else:
-        messages = yield from last_received_steps(hooks["process_last_received_message"], messages, False)
-        messages = yield from all_messages_steps(hooks["process_all_messages_before_reply"], messages, False)
+        name = "process_last_received_message"
+        messages = yield from _step_or_override(
+            agent, name, last_received_steps(hooks[name], messages, False), messages
+        )
+        name = "process_all_messages_before_reply"
+        messages = yield from _step_or_override(agent, name, all_messages_steps(hooks[name], messages, False), messages)
     for entry in agent._reply_func_list:
         reply_func = entry["reply_func"]
         if exclude and reply_func in exclude:

@@ -330,10 +330,12 @@ class ConversableAgent(LLMAgent):
             return
         self._print_received_message(message, sender)
 
+    @builtin_turn_step
     def _process_message_before_send(self, message: Message, recipient: Agent, silent: bool) -> Message:
         hooks = self.hook_lists["process_message_before_send"]
         return run_sync(_registry.before_send_steps(hooks, self, message, recipient, is_silent(self, silent), False))
 
+    @builtin_turn_step
     async def _a_process_message_before_send(self, message: Message, recipient: Agent, silent: bool) -> Message:
         hooks = self.hook_lists["a_process_message_before_send"]
         return await run_async(
@@ -750,18 +752,22 @@ class ConversableAgent(LLMAgent):
         _registry.check_hook(self.hook_lists, hookable_method, hook)
         self.hook_lists[hookable_method].append(hook)
 
+    @builtin_turn_step
     def process_all_messages_before_reply(self, messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         hooks = self.hook_lists["process_all_messages_before_reply"]
         return run_sync(_registry.all_messages_steps(hooks, messages, False))
 
+    @builtin_turn_step
     async def a_process_all_messages_before_reply(self, messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         hooks = self.hook_lists["a_process_all_messages_before_reply"]
         return await run_async(_registry.all_messages_steps(hooks, messages, True))
 
+    @builtin_turn_step
     def process_last_received_message(self, messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         hooks = self.hook_lists["process_last_received_message"]
         return run_sync(_registry.last_received_steps(hooks, messages, False))
 
+    @builtin_turn_step
     async def a_process_last_received_message(self, messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         hooks = self.hook_lists["a_process_last_received_message"]
         return await run_async(_registry.last_received_steps(hooks, messages, True))

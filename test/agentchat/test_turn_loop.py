@@ -166,3 +166,71 @@ def test_instance_level_receive_replacement_is_called(scripted_io):
     a.send("hi", b, request_reply=True)
     assert calls == [("hi", a, True, False)]
     assert b.chat_messages[a] == []  # the replacement did not store anything
+
+
+def test_receive_wrapped_with_functools_wraps_is_still_called():
+    import functools
+
+    calls: List[str] = []
+
+    def logged(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            calls.append(method.__name__)
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    class Logged(ConversableAgent):
+        receive = logged(ConversableAgent.receive)
+
+    a, _ = _pair(1)
+    b = Logged("b", llm_config=False, human_input_mode="NEVER", default_auto_reply="pong", max_consecutive_auto_reply=1)
+    a.initiate_chat(b, message="start", silent=True)
+    assert calls == ["receive", "receive"]
+
+
+def test_overridden_hook_methods_run_in_a_chat():
+    calls: List[str] = []
+
+    class Custom(ConversableAgent):
+        def _process_message_before_send(self, message, recipient, silent):
+            calls.append("before_send")
+            return super()._process_message_before_send(message, recipient, silent)
+
+        def process_last_received_message(self, messages):
+            calls.append("last_received")
+            return super().process_last_received_message(messages)
+
+        def process_all_messages_before_reply(self, messages):
+            calls.append("all_messages")
+            return [*messages[:-1], {**messages[-1], "content": "rewritten"}]
+
+    a = ConversableAgent("a", llm_config=False, human_input_mode="NEVER")
+    b = Custom("b", llm_config=False, human_input_mode="NEVER")
+    b.register_reply([Agent, None], lambda r, messages=None, sender=None, config=None: (True, messages[-1]["content"]))
+    result = a.initiate_chat(b, message="start", max_turns=1, silent=True)
+    assert calls == ["last_received", "all_messages", "before_send"]
+    assert result.chat_history[-1]["content"] == "rewritten"
+
+
+async def test_overridden_async_hook_methods_run_in_an_async_chat():
+    calls: List[str] = []
+
+    class Custom(ConversableAgent):
+        async def _a_process_message_before_send(self, message, recipient, silent):
+            calls.append("before_send")
+            return await super()._a_process_message_before_send(message, recipient, silent)
+
+        async def a_process_last_received_message(self, messages):
+            calls.append("last_received")
+            return messages
+
+        async def a_process_all_messages_before_reply(self, messages):
+            calls.append("all_messages")
+            return messages
+
+    a = ConversableAgent("a", llm_config=False, human_input_mode="NEVER")
+    b = Custom("b", llm_config=False, human_input_mode="NEVER", default_auto_reply="ok")
+    await a.a_initiate_chat(b, message="start", max_turns=1, silent=True)
+    assert calls == ["all_messages", "last_received", "before_send"]
