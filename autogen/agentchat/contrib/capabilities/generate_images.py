@@ -11,8 +11,6 @@ from typing import Any, Dict, List, Literal, Optional, Protocol, Tuple, Union
 
 from ....cache.abstract_cache_base import AbstractCache
 from ....code_utils import content_str
-from ....formatting_utils import colored
-from ....io.base import IOStream
 from ...agent import Agent
 from ...conversable_agent import ConversableAgent
 from ..img_utils import _image_url_part, _text_part, get_pil_image, pil_to_data_uri
@@ -73,9 +71,9 @@ class DalleImageGenerator:
     ) -> None:
         config = llm_config["config_list"][0]
         if config["model"] not in _DALLE_MODELS:
-            raise ValueError(f"Invalid DALL-E model: {config['model']}. Must be one of {list(_DALLE_MODELS)}.")
+            raise ValueError(f"Invalid DALL-E model: {config['model']}. Must be 'dall-e-3' or 'dall-e-2'")
         if not _RESOLUTION.match(resolution):
-            raise ValueError(f"Invalid resolution format: {resolution}. Must be WIDTHxHEIGHT, e.g. 1024x1024.")
+            raise ValueError(f"Invalid resolution format: {resolution}")
         from openai import OpenAI  # noqa: PLC0415 (the SDK loads only when used)
 
         self._model = config["model"]
@@ -168,10 +166,7 @@ class ImageGeneration(AgentCapability):
         """The image prompt described by `last_message`."""
         assert self._text_analyzer is not None, "add the capability to an agent first"
         analysis = self._text_analyzer.analyze_text(last_message, self._text_analyzer_instructions)
-        prompt = self._extract_analysis(analysis)
-        if self._verbosity > 0:
-            IOStream.get_default().print(colored(f"Image prompt: {prompt}", "light_yellow"))
-        return prompt
+        return self._extract_analysis(analysis)
 
     def _extract_analysis(self, analysis: Union[str, Dict[str, Any], None]) -> str:
         if isinstance(analysis, dict):

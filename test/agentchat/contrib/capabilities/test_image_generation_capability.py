@@ -83,6 +83,18 @@ def test_dalle_rejects_bad_resolution(api: FakeAssistantsAPI) -> None:
         DalleImageGenerator(_dalle_config(api), resolution="big")  # type: ignore[arg-type]
 
 
+def test_dalle_model_error_message_is_0_2s(api: FakeAssistantsAPI) -> None:
+    with pytest.raises(ValueError) as info:
+        DalleImageGenerator(_dalle_config(api, "gpt-4"))
+    assert str(info.value) == "Invalid DALL-E model: gpt-4. Must be 'dall-e-3' or 'dall-e-2'"
+
+
+def test_dalle_resolution_error_message_is_0_2s(api: FakeAssistantsAPI) -> None:
+    with pytest.raises(ValueError) as info:
+        DalleImageGenerator(_dalle_config(api), resolution="big")  # type: ignore[arg-type]
+    assert str(info.value) == "Invalid resolution format: big"
+
+
 def test_dalle_generates_a_pil_image(api: FakeAssistantsAPI, png_path: Path, file_server: str) -> None:
     api.image_url = f"{file_server}/{png_path.name}"
     generator = DalleImageGenerator(_dalle_config(api), resolution="256x256", quality="hd", num_images=2)
@@ -131,6 +143,15 @@ def test_request_for_image_gets_an_image(llm_server: Any, llm_config: Dict[str, 
     assert reply["content"][0]["text"] == "I generated an image with the prompt: a blue square, flat color"
     assert generator.prompts == ["a blue square, flat color"]
     assert get_pil_image(reply["content"][1]["image_url"]["url"]).size == (256, 256)
+
+
+def test_verbosity_prints_nothing_extra(llm_server: Any, llm_config: Dict[str, Any], scripted_io: Any) -> None:
+    # 0.2 stores `verbosity` but prints nothing with it
+    llm_server.responder = _analyst(wants_image=True)
+    agent = _agent(llm_config, ImageGeneration(SolidColorGenerator(), verbosity=2))
+    user = autogen.UserProxyAgent("user", human_input_mode="NEVER", code_execution_config=False)
+    user.initiate_chat(agent, message="Please draw me a blue square.", max_turns=1, silent=True)
+    assert scripted_io.text == ""
 
 
 def test_no_image_request_falls_through(llm_server: Any, llm_config: Dict[str, Any]) -> None:
