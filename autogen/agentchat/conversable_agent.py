@@ -241,6 +241,8 @@ class ConversableAgent(LLMAgent):
                 entry["reply_func"] = new_reply_func
 
     def _match_trigger(self, trigger: Any, sender: Optional[Agent]) -> bool:
+        if isinstance(trigger, list):  # each element through this method, so an override sees them too
+            return any(self._match_trigger(item, sender) for item in trigger)
         return _registry.match_trigger(trigger, sender)
 
     def _raise_exception_on_async_reply_functions(self) -> None:

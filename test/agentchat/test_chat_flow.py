@@ -51,3 +51,16 @@ def test_match_trigger_is_an_overridable_instance_method():
     assert agent.generate_reply(messages=[{"content": "hi"}], sender=other) == "ok"
     assert seen and seen[0] == [Agent, None]
     assert ConversableAgent._match_trigger(agent, "b", other) is True
+
+
+def test_match_trigger_override_sees_each_element_of_a_list_trigger():
+    seen = []
+
+    class _Watching(ConversableAgent):
+        def _match_trigger(self, trigger, sender):
+            seen.append(trigger)
+            return super()._match_trigger(trigger, sender)
+
+    agent = _Watching("a", llm_config=False)
+    assert agent._match_trigger(["x", Agent], ConversableAgent("b", llm_config=False)) is True
+    assert seen == [["x", Agent], "x", Agent]
