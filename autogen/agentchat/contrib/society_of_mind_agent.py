@@ -11,7 +11,6 @@ import traceback
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
 from ..._reexports import lazy_names
-from ...io.base import IOStream
 from ..agent import Agent
 from ..conversable_agent import ConversableAgent
 from ..groupchat import GroupChat, GroupChatManager
@@ -162,8 +161,8 @@ class SocietyOfMindAgent(ConversableAgent):
         self._replay_history(messages[:-1], sender)
         try:
             self.initiate_chat(self._chat_manager, message=messages[-1], clear_history=False)
-        except Exception:  # the inner chat failing must not break the outer one
-            IOStream.get_default().print(traceback.format_exc())
+        except Exception:  # the inner chat failing must not break the outer one; reported on stderr as in 0.2
+            traceback.print_exc()
         return True, self.response_preparer(self, self._group_chat.messages)  # type: ignore[union-attr]
 
 

@@ -134,7 +134,9 @@ def test_llm_response_preparer_spells_out_calls(llm_server: Any, llm_config: Dic
     assert messages[0]["content"] is None  # the inner messages themselves are untouched
 
 
-def test_inner_chat_error_is_reported_not_raised(external: autogen.ConversableAgent, scripted_io: Any) -> None:
+def test_inner_chat_error_is_reported_on_stderr_not_raised(
+    external: autogen.ConversableAgent, scripted_io: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     soc, groupchat, (planner, _, _), _ = _inner_team()
 
     def broken(*args: Any, **kwargs: Any) -> Any:
@@ -142,7 +144,9 @@ def test_inner_chat_error_is_reported_not_raised(external: autogen.ConversableAg
 
     planner.register_reply([autogen.Agent, None], broken)
     external.initiate_chat(soc, message="Draft a short note about tides.", max_turns=1)
-    assert "the planner crashed" in scripted_io.text
+    # as 0.2's traceback.print_exc(): the traceback goes to stderr, the console transcript stays clean
+    assert "RuntimeError: the planner crashed" in capsys.readouterr().err
+    assert "the planner crashed" not in scripted_io.text
     assert external.chat_messages[soc][-1]["content"] == "Draft a short note about tides."
 
 
