@@ -108,7 +108,7 @@ class AgentBuilder:
         if not builder_config_list:
             raise RuntimeError(
                 f"Fail to initialize build manager: {builder_model}{builder_model_tags} does not exist in "
-                f'{config_file_or_env}. To use another model, set "builder_model" in the constructor.'
+                f'{config_file_or_env}. If you want to change this model, please specify the "builder_model" in the constructor.'
             )
         self.builder_model: Any = OpenAIWrapper(config_list=builder_config_list)
         self.agent_model = _as_list(agent_model)  # type: ignore[arg-type]
@@ -161,9 +161,11 @@ class AgentBuilder:
         )
         if not config_list:
             raise RuntimeError(
+                # 0.2's wording: scripts may show or match it
                 f"Fail to initialize agent {agent_config['name']}: {models}{tags} does not exist in "
-                f'{self.config_file_or_env}.\n To use another model, set "agent_model" in the constructor.\n '
-                f"When loading configs from JSON, make sure each agent's model is in {self.config_file_or_env}."
+                f"{self.config_file_or_env}.\nIf you would like to change this model, please specify the "
+                f'"agent_model" in the constructor.\nIf you load configs from json, make sure the model in '
+                f"agent_configs is in the {self.config_file_or_env}."
             )
         current = llm_config.copy()
         current["config_list"] = config_list

@@ -78,6 +78,15 @@ def test_missing_builder_model_raises(config_file: str) -> None:
         AgentBuilder(config_file_or_env=config_file, builder_model="no-such-model")
 
 
+def test_missing_builder_model_message_is_0_2s(config_file: str) -> None:
+    with pytest.raises(RuntimeError) as info:
+        AgentBuilder(config_file_or_env=config_file, builder_model="no-such-model")
+    assert str(info.value) == (
+        f"Fail to initialize build manager: ['no-such-model'][] does not exist in {config_file}. "
+        'If you want to change this model, please specify the "builder_model" in the constructor.'
+    )
+
+
 def test_builder_model_by_tags(config_file: str) -> None:
     builder = AgentBuilder(config_file_or_env=config_file, builder_model_tags=["builder"])
     assert [c["model"] for c in builder.builder_model._config_list] == ["gpt-4"]
@@ -234,6 +243,24 @@ def test_unknown_agent_model_raises(builder: AgentBuilder, default_llm_config: D
     }
     with pytest.raises(RuntimeError, match="Fail to initialize agent A"):
         builder.load(config_json=json.dumps(config))
+
+
+def test_unknown_agent_model_message_is_0_2s(builder: AgentBuilder, default_llm_config: Dict[str, Any]) -> None:
+    config = {
+        "building_task": "x",
+        "agent_configs": [{"name": "A", "model": ["nope"], "system_message": "s", "description": "d"}],
+        "coding": False,
+        "default_llm_config": default_llm_config,
+        "code_execution_config": {"use_docker": False},
+    }
+    with pytest.raises(RuntimeError) as info:
+        builder.load(config_json=json.dumps(config))
+    where = builder.config_file_or_env
+    assert str(info.value) == (
+        f"Fail to initialize agent A: ['nope'][] does not exist in {where}.\n"
+        'If you would like to change this model, please specify the "agent_model" in the constructor.\n'
+        f"If you load configs from json, make sure the model in agent_configs is in the {where}."
+    )
 
 
 def test_extra_build_kwargs_fail_as_in_02(
