@@ -126,29 +126,25 @@ def cost_from_table(
     model: str,
     input_tokens: int,
     output_tokens: int,
-    provider: str,
+    unknown_warning: str,
     per: int = 1000,
 ) -> float:
     """Cost from a `{model: (input_price, output_price)}` table priced per `per` tokens; unknown model -> warn, 0.
 
+    `unknown_warning` is the provider's warning text for a model missing from the table (0.2's words).
     The float operations are 0.2's, in 0.2's order (tokens scaled first, then priced), so costs match it to the bit.
     """
-    prices = table_prices(table, model, provider)
+    prices = table_prices(table, model, unknown_warning)
     if prices is None:
         return 0.0
     return (input_tokens / per) * prices[0] + (output_tokens / per) * prices[1]
 
 
-def table_prices(table: Mapping[str, Sequence[float]], model: str, provider: str) -> Optional[Sequence[float]]:
-    """The (input, output) prices of `model`, or None after a warning when the table does not list it."""
+def table_prices(table: Mapping[str, Sequence[float]], model: str, unknown_warning: str) -> Optional[Sequence[float]]:
+    """The (input, output) prices of `model`, or None after warning `unknown_warning` when the table lacks it."""
     prices = table.get(model)
     if prices is None:
-        warnings.warn(
-            f"Cost calculation not available for {provider} model {model!r}: it is not in the price table. "
-            'Add "price": [prompt_price_per_1k, completion_price_per_1k] to its config to track cost.',
-            UserWarning,
-            stacklevel=3,
-        )
+        warnings.warn(unknown_warning, UserWarning, stacklevel=3)
     return prices
 
 

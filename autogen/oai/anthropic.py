@@ -122,7 +122,7 @@ class AnthropicClient(ProviderClientMixin):
         }
         if config["stream"]:
             warnings.warn(
-                "Streaming is not currently supported for Anthropic; it is turned off.", UserWarning, stacklevel=2
+                "Streaming is not currently supported, streaming will be disabled.", UserWarning, stacklevel=2
             )
             config["stream"] = False
         return config
@@ -178,7 +178,9 @@ class AnthropicClient(ProviderClientMixin):
 
 def _calculate_cost(input_tokens: int, output_tokens: int, model: str) -> float:
     """US$ cost of an Anthropic call; unknown models warn and cost 0."""
-    return cost_from_table(ANTHROPIC_PRICING_1k, model, input_tokens, output_tokens, "Anthropic")
+    return cost_from_table(
+        ANTHROPIC_PRICING_1k, model, input_tokens, output_tokens, f"Cost calculation not available for model {model}"
+    )
 
 
 def _image_block(url: str) -> Optional[Dict[str, Any]]:

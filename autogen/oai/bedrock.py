@@ -124,7 +124,7 @@ class BedrockClient(ProviderClientMixin):
         self._streaming = False
         if params.get("stream"):
             warnings.warn(
-                "Streaming is not currently supported for Amazon Bedrock; it is turned off.", UserWarning, stacklevel=2
+                "Streaming is not currently supported, streaming will be disabled.", UserWarning, stacklevel=2
             )
         return base, additional
 
@@ -285,6 +285,13 @@ def convert_stop_reason_to_finish_reason(stop_reason: str) -> str:
 
 def calculate_cost(input_tokens: int, output_tokens: int, model_id: str, warn: bool = True) -> float:
     """US$ cost from `PRICES_PER_K_TOKENS`; other models warn (set `price` in the config) and cost 0."""
-    if model_id not in PRICES_PER_K_TOKENS and not warn:
-        return 0.0
-    return cost_from_table(PRICES_PER_K_TOKENS, model_id, input_tokens, output_tokens, "Amazon Bedrock")
+    if model_id not in PRICES_PER_K_TOKENS:
+        if warn:
+            warnings.warn(
+                f"Cannot get the costs for {model_id}. The cost will be 0. In your config_list, add field "
+                '{"price" : [prompt_price_per_1k, completion_token_price_per_1k]} for customized pricing.',
+                UserWarning,
+                stacklevel=2,
+            )
+        return 0
+    return cost_from_table(PRICES_PER_K_TOKENS, model_id, input_tokens, output_tokens, "")

@@ -119,4 +119,6 @@ def _connection_options(options: Dict[str, Any]) -> Dict[str, Any]:
 
 def calculate_cerebras_cost(input_tokens: int, output_tokens: int, model: str) -> float:
     """US$ cost of a Cerebras call; unknown models warn and cost 0."""
-    return cost_from_table(CEREBRAS_PRICING_1K, model, input_tokens, output_tokens, "Cerebras")
+    return cost_from_table(
+        CEREBRAS_PRICING_1K, model, input_tokens, output_tokens, f"Cost calculation not available for model {model}"
+    )

@@ -254,4 +254,6 @@ def oai_messages_to_cohere_messages(
 
 def calculate_cohere_cost(input_tokens: int, output_tokens: int, model: str) -> float:
     """US$ cost of a Cohere call; unknown models warn and cost 0."""
-    return cost_from_table(COHERE_PRICING_1K, model, input_tokens, output_tokens, "Cohere")
+    return cost_from_table(
+        COHERE_PRICING_1K, model, input_tokens, output_tokens, f"Cost calculation not available for {model} model"
+    )

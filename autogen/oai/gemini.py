@@ -138,7 +138,9 @@ class GeminiClient(ProviderClientMixin):
             tool_config = GeminiClient._to_vertexai_tool_config(tool_config, tools)
         if params.get("stream", False):
             warnings.warn(
-                "Streaming is not supported for Gemini yet; the reply comes in one piece.", UserWarning, stacklevel=2
+                "Streaming is not supported for Gemini yet, and it will have no effect. Please set stream=False.",
+                UserWarning,
+                stacklevel=2,
             )
         if params.get("n", 1) > 1:
             warnings.warn(
@@ -195,7 +197,9 @@ class GeminiClient(ProviderClientMixin):
             except InternalServerError:
                 delay = 5 * (2**attempt)
                 warnings.warn(
-                    f"Gemini answered 500 (internal error); retrying in {delay} seconds...", UserWarning, stacklevel=2
+                    f"InternalServerError `500` occurs when calling Gemini's chat model. Retry in {delay} seconds...",
+                    UserWarning,
+                    stacklevel=2,
                 )
                 time.sleep(delay)
             except Exception as err:
@@ -409,7 +413,7 @@ class GeminiClient(ProviderClientMixin):
             prices = (0.35, 1.05) if (input_tokens + output_tokens) <= 128000 else (0.70, 2.10)
         else:
             if "gemini-pro" not in model_name and "gemini-1.0-pro" not in model_name:
-                warnings.warn(f"Cost calculation is not implemented for model {model_name}; using Gemini-1.0-Pro prices.",
+                warnings.warn(f"Cost calculation is not implemented for model {model_name}. Using Gemini-1.0-Pro.",
                               UserWarning, stacklevel=2)  # fmt: skip
             prices = (0.5, 1.5)
         return prices[0] * input_tokens / 1e6 + prices[1] * output_tokens / 1e6

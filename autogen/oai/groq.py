@@ -110,4 +110,6 @@ def oai_messages_to_groq_messages(messages: List[Dict[str, Any]]) -> List[Dict[s
 
 def calculate_groq_cost(input_tokens: int, output_tokens: int, model: str) -> float:
     """US$ cost of a Groq call; unknown models warn and cost 0."""
-    return cost_from_table(GROQ_PRICING_1K, model, input_tokens, output_tokens, "Groq")
+    return cost_from_table(
+        GROQ_PRICING_1K, model, input_tokens, output_tokens, f"Cost calculation not available for model {model}"
+    )

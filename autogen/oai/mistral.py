@@ -104,12 +104,12 @@ class MistralAIClient(ProviderClientMixin):
         }
         if params.get("stream"):
             warnings.warn(
-                "Streaming is not supported for Mistral; the reply comes in one piece.", UserWarning, stacklevel=2
+                "Streaming is not currently supported, streaming will be disabled.", UserWarning, stacklevel=2
             )
         request["messages"] = oai_messages_to_mistral_messages(params.get("messages", []))
         if not provider_tools_hidden(params):
             request["tools"] = tool_def_to_mistral(params["tools"])
-        return {k: v for k, v in request.items() if v is not None}
+        return request  # unset settings stay as None, as in 0.2
 
     def create(self, params: Dict[str, Any]) -> Any:
         """Send one chat request to Mistral and return an OpenAI-style ChatCompletion."""
@@ -197,8 +197,10 @@ def oai_messages_to_mistral_messages(messages: List[Dict[str, Any]]) -> List[Any
 
 def calculate_mistral_cost(input_tokens: int, output_tokens: int, model_name: str) -> float:
     """US$ cost of a Mistral call; unknown models warn and cost 0."""
-    prices = table_prices(MISTRAL_PRICING_1K, model_name, "Mistral")
+    prices = table_prices(
+        MISTRAL_PRICING_1K, model_name, f"Cost calculation is not implemented for model {model_name}, will return $0."
+    )
     if prices is None:
-        return 0.0
+        return 0
     # 0.2's order of operations for Mistral: each side priced, then scaled to the 1K-token unit
     return input_tokens * prices[0] / 1000 + output_tokens * prices[1] / 1000

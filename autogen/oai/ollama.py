@@ -103,7 +103,7 @@ class OllamaClient(ProviderClientMixin):
             request["tools"] = params["tools"]
             if request["stream"]:
                 warnings.warn(
-                    "Streaming is not supported with Ollama's native tool calling; streaming is turned off.",
+                    "Streaming is not supported when using tools and 'Native' tool calling, streaming will be disabled.",
                     UserWarning,
                     stacklevel=2,
                 )

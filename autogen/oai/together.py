@@ -142,7 +142,7 @@ class TogetherClient(ProviderClientMixin):
         }
         if parsed["stream"] and params.get("tools"):
             warnings.warn(
-                "Streaming is not supported by Together.AI together with tools; streaming is turned off.",
+                "Streaming is not supported when using tools, streaming will be disabled.",
                 UserWarning,
                 stacklevel=2,
             )

@@ -124,7 +124,7 @@ def test_load_config_bad_values_fall_back_with_warning(
 
 
 def test_load_config_stream_is_forced_off_with_warning(client: AnthropicClient) -> None:
-    with pytest.warns(UserWarning, match="Streaming"):
+    with pytest.warns(UserWarning, match=r"^Streaming is not currently supported, streaming will be disabled\.$"):
         assert client.load_config({"model": "claude-3-haiku-20240307", "stream": True})["stream"] is False
 
 

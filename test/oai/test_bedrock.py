@@ -221,7 +221,7 @@ def test_provider_error_is_runtime_error_naming_bedrock(client: BedrockClient, f
 
 
 def test_stream_warns_and_is_off(client: BedrockClient) -> None:
-    with pytest.warns(UserWarning, match="Streaming"):
+    with pytest.warns(UserWarning, match=r"^Streaming is not currently supported, streaming will be disabled\.$"):
         client.parse_params({"model": MODEL, "stream": True})
 
 

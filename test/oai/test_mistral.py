@@ -55,13 +55,15 @@ def test_cost_unknown_model_warns_zero() -> None:
 
 def test_parse_params_defaults_and_missing_model(client: MistralAIClient) -> None:
     parsed = client.parse_params({"model": "open-mistral-7b", "messages": [{"role": "user", "content": "x"}]})
-    assert parsed["temperature"] == 0.7 and parsed["safe_prompt"] is False and "top_p" not in parsed
+    assert parsed["temperature"] == 0.7 and parsed["safe_prompt"] is False
+    # unset settings are kept as None, as in 0.2
+    assert parsed["top_p"] is None and parsed["max_tokens"] is None and parsed["random_seed"] is None
     with pytest.raises(AssertionError, match="model"):
         client.parse_params({"messages": []})
 
 
 def test_stream_warns_unsupported(client: MistralAIClient) -> None:
-    with pytest.warns(UserWarning, match="Streaming"):
+    with pytest.warns(UserWarning, match=r"^Streaming is not currently supported, streaming will be disabled\.$"):
         client.parse_params({"model": "open-mistral-7b", "messages": [], "stream": True})
 
 

@@ -91,7 +91,9 @@ def test_parse_params_out_of_bounds_falls_back_to_default(name: str, outside: An
 
 
 def test_stream_with_tools_is_turned_off_with_warning() -> None:
-    with pytest.warns(UserWarning, match="Streaming"):
+    with pytest.warns(
+        UserWarning, match=r"^Streaming is not supported when using tools, streaming will be disabled\.$"
+    ):
         assert (
             TogetherClient(api_key="k").parse_params({"model": MODEL, "stream": True, "tools": TOOLS})["stream"]
             is False
