@@ -50,7 +50,7 @@ class TextAnalyzerAgent(ConversableAgent):
         if self.llm_config is False:
             raise ValueError("TextAnalyzerAgent requires self.llm_config to be set in its base class.")
         pair = self._oai_messages[sender] if messages is None else messages  # type: ignore[index]
-        assert len(pair) == 2, "TextAnalyzerAgent expects exactly two messages: the text and the instructions."
+        assert len(pair) == 2  # bare, as in 0.2
         text_message, instructions_message = pair
         return True, self.analyze_text(text_message["content"], instructions_message["content"])
 

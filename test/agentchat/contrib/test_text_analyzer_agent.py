@@ -57,6 +57,13 @@ def test_more_than_two_messages_is_an_error(llm_config: Dict[str, Any]) -> None:
         analyzer._analyze_in_reply(messages)
 
 
+def test_more_than_two_messages_fails_a_bare_assertion(llm_config: Dict[str, Any]) -> None:
+    analyzer = TextAnalyzerAgent(llm_config=llm_config)
+    with pytest.raises(AssertionError) as info:
+        analyzer._analyze_in_reply([{"role": "user", "content": "a"}] * 3)
+    assert str(info.value) == ""
+
+
 def test_llm_config_false_is_an_error() -> None:
     analyzer = TextAnalyzerAgent(llm_config=False)
     with pytest.raises(ValueError):
