@@ -212,8 +212,7 @@ class GPTAssistantAgent(ConversableAgent):
             role = self._map_role_for_api(message["role"])
             self._openai_client.beta.threads.messages.create(thread_id=thread.id, content=message["content"], role=role)
 
-    @staticmethod
-    def _map_role_for_api(role: str) -> str:
+    def _map_role_for_api(self, role: str) -> str:  # an instance method, as in 0.2
         """Thread messages may only be user or assistant (and system): tool and function results count as assistant."""
         return role if role in ("system", "user", "assistant") else "assistant"
 

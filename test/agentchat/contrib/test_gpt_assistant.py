@@ -246,9 +246,11 @@ def test_unexpected_run_status_raises(api: FakeAssistantsAPI) -> None:
         assistant._get_run_response(thread, run)
 
 
-def test_role_mapping() -> None:
+def test_role_mapping_is_an_instance_method_as_in_0_2() -> None:
+    # 0.2 defines it on the instance (self unused), so it is called unbound with an explicit first argument
     assert [
-        GPTAssistantAgent._map_role_for_api(r) for r in ("user", "assistant", "system", "tool", "function", "x")
+        GPTAssistantAgent._map_role_for_api(None, r)  # type: ignore[arg-type]
+        for r in ("user", "assistant", "system", "tool", "function", "x")
     ] == [
         "user",
         "assistant",
