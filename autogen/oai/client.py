@@ -368,6 +368,24 @@ class OpenAIWrapper:
 
         return update_dict_from_chunk(chunk, d, field)
 
+    @staticmethod
+    def _update_function_call_from_chunk(
+        function_call_chunk: Any, full_function_call: Optional[Dict[str, Any]], completion_tokens: int
+    ) -> Tuple[Dict[str, Any], int]:
+        """Merge one streamed function-call delta (0.2 keeps this helper on the wrapper; its tests call it here)."""
+        from ._stream import update_function_call_from_chunk
+
+        return update_function_call_from_chunk(function_call_chunk, full_function_call, completion_tokens)
+
+    @staticmethod
+    def _update_tool_calls_from_chunk(
+        tool_calls_chunk: Any, full_tool_call: Optional[Dict[str, Any]], completion_tokens: int
+    ) -> Tuple[Dict[str, Any], int]:
+        """Merge one streamed tool-call delta into the call at its index (also on the wrapper, as in 0.2)."""
+        from ._stream import update_tool_calls_from_chunk
+
+        return update_tool_calls_from_chunk(tool_calls_chunk, full_tool_call, completion_tokens)
+
     @classmethod
     def extract_text_or_completion_object(
         cls, response: ModelClient.ModelClientResponseProtocol

@@ -213,3 +213,20 @@ def test_stream_merge_errors_use_02_texts() -> None:
     assert str(info.value) == "Tool call type custom is currently not supported. Only function calls are supported."
     with pytest.raises(RuntimeError, match="^Tool call is not found, this should not happen.$"):
         OpenAIClient._update_tool_calls_from_chunk(SimpleNamespace(type=None), None, 0)
+
+
+def test_chunk_helpers_are_also_on_the_wrapper_with_0_2_keywords() -> None:
+    from autogen.oai.client import OpenAIWrapper
+
+    full, tokens = OpenAIWrapper._update_function_call_from_chunk(
+        function_call_chunk=ChoiceDeltaFunctionCall(name="f", arguments="{}"),
+        full_function_call=None,
+        completion_tokens=0,
+    )
+    assert (full, tokens) == ({"name": "f", "arguments": "{}"}, 2)
+    chunk = ChoiceDeltaToolCall(index=0, id="c", type="function", function=ChoiceDeltaToolCallFunction(name="g"))
+    call, tokens = OpenAIWrapper._update_tool_calls_from_chunk(
+        tool_calls_chunk=chunk, full_tool_call=None, completion_tokens=0
+    )
+    assert call == {"index": 0, "id": "c", "type": "function", "function": {"name": "g"}}
+    assert tokens == 4
