@@ -30,6 +30,9 @@ _VISION_NOTE = "You can understand images: each image you receive comes with a d
 CaptionFunc = Callable[[str, Any, Any], str]
 
 
+_SKIPPED_PART = "Warning: the input type should either be `test` or `image_url`. Skip {kind} here."
+
+
 class VisionCapability(AgentCapability):
     """Before the agent replies, each image in the last received message is described in text.
 
@@ -65,23 +68,21 @@ class VisionCapability(AgentCapability):
 
     def process_last_received_message(self, content: Union[str, List[Dict[str, Any]]]) -> str:
         """The message as text, every image followed by its caption."""
-        if isinstance(content, str):
-            content = gpt4v_formatter(content, img_format="url")  # type: ignore[assignment]
-        text = ""
-        for item in content:
-            assert isinstance(item, dict)
-            if item["type"] == "text":
-                text += item["text"]
-            elif item["type"] == "image_url":
-                url = item["image_url"]["url"]
-                caption = self._caption(url)
-                text += f"<img {url}> in case you can not see, the caption of this image is: {caption}\n"
-            else:
-                # 0.2's console note, typo ("test") included
-                IOStream.get_default().print(
-                    f"Warning: the input type should either be `test` or `image_url`. Skip {item['type']} here."
-                )
-        return text
+        parts = gpt4v_formatter(content, img_format="url") if isinstance(content, str) else content
+        return "".join(self._part_as_text(part) for part in parts)
+
+    def _part_as_text(self, part: Any) -> str:
+        """One content part as text: text as is, an image as its tag and caption, anything else dropped."""
+        assert isinstance(part, dict)
+        kind = part["type"]
+        if kind == "text":
+            return part["text"]
+        if kind != "image_url":
+            # 0.2's console note, typo ("test") included
+            IOStream.get_default().print(_SKIPPED_PART.format(kind=kind))
+            return ""
+        location = part["image_url"]["url"]
+        return f"<img {location}> in case you can not see, the caption of this image is: {self._caption(location)}\n"
 
     def _caption(self, url: str) -> str:
         if self._custom_caption_func is not None:
