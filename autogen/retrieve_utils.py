@@ -116,7 +116,7 @@ def split_text_to_chunks(
     lines; a single line longer than `max_tokens` is cut by characters.
     """
     if chunk_mode not in VALID_CHUNK_MODES:
-        raise AssertionError(f"Invalid chunk_mode {chunk_mode!r}: it must be one of {sorted(VALID_CHUNK_MODES)}.")
+        raise AssertionError  # bare, as 0.2's assert
     if chunk_mode == "one_line":
         must_break_at_empty_line, overlap = False, 0
     lines = text.split("\n")
@@ -137,7 +137,7 @@ def split_text_to_chunks(
                 f"max_tokens is too small to fit a single line of text. Breaking this line:\n\t{lines[0][:100]} ..."
             )
             if must_break_at_empty_line:
-                logger.warning("Failed to find a place to break at an empty line; breaking anywhere instead.")
+                logger.warning("Failed to split docs with must_break_at_empty_line being True, set to False.")
                 must_break_at_empty_line = False
             else:
                 piece, lines[0] = _cut_long_line(lines[0], counts[0], max_tokens)
@@ -271,8 +271,11 @@ def get_files_from_dir(dir_path: Union[str, List[str]], types: list = TEXT_FORMA
     """
     if not types:
         raise ValueError("types cannot be empty.")
-    suffixes = [t.lstrip(".").lower() for t in types]
-    suffixes = list(dict.fromkeys(suffixes + [t.upper() for t in suffixes]))
+    # As in 0.2: distinct entries, one leading dot dropped, lower-cased, then upper-case copies. Entries equal up to
+    # case or dot ("txt", "TXT") thus search the same files twice, and a directory inside a list is searched with
+    # the already doubled list, so its files are listed more than once, as 0.2 lists them.
+    lowered = [(t[1:] if t.startswith(".") else t).lower() for t in dict.fromkeys(types)]
+    suffixes = lowered + [t.upper() for t in lowered]
     if isinstance(dir_path, list):
         return _files_from_list(dir_path, suffixes, recursive)
     if os.path.isfile(dir_path):
@@ -287,7 +290,7 @@ def get_files_from_dir(dir_path: Union[str, List[str]], types: list = TEXT_FORMA
     for suffix in suffixes:
         pattern = os.path.join(dir_path, "**", f"*.{suffix}") if recursive else os.path.join(dir_path, f"*.{suffix}")
         found.extend(glob.glob(pattern, recursive=recursive))
-    return list(dict.fromkeys(found))
+    return found
 
 
 def _files_from_list(items: List[str], suffixes: List[str], recursive: bool) -> list:
@@ -300,7 +303,10 @@ def _files_from_list(items: List[str], suffixes: List[str], recursive: bool) -> 
             if fetched:
                 found.append(fetched)
         elif os.path.exists(item):
-            found.extend(get_files_from_dir(item, suffixes, recursive))
+            try:
+                found.extend(get_files_from_dir(item, suffixes, recursive))
+            except ValueError:  # it vanished meanwhile
+                logger.warning(f"Directory {item} does not exist. Skipping.")
         else:
             logger.warning(f"File {item} does not exist. Skipping.")
     return found
@@ -310,7 +316,7 @@ def _generate_file_name_from_url(url: str, max_length: int = 255) -> str:
     """`<host>_<last path part>_<hash>`: stable, readable, and different for different URLs."""
     parts = urlparse(url)
     digest = hashlib.blake2b(url.encode("utf-8")).hexdigest()
-    stem = f"{parts.netloc}_{os.path.basename(parts.path)}"
+    stem = f"{parts.netloc}_{os.path.basename(url)}"  # the URL's last part, query included, as in 0.2
     room = max(1, min(8, max_length - len(stem) - 1))
     return f"{stem}_{digest[:room]}"
 
@@ -354,9 +360,15 @@ def parse_html_to_markdown(html: str, url: Optional[str] = None) -> str:
     for tag in soup(["script", "style"]):
         tag.extract()
     body: Any = soup
+    article_heading = ""
     if url and url.startswith("https://en.wikipedia.org/"):
-        body = soup.find("div", {"id": "mw-content-text"}) or soup
-    text = markdownify(str(body)).replace("\r\n", "\n")
+        article = soup.find("div", {"id": "mw-content-text"})
+        if article:
+            # 0.2 heads the article with its own title too (so a Wikipedia page shows two title lines)
+            page_title = soup.find("span", {"class": "mw-page-title-main"})
+            article_heading = f"# {page_title.string if page_title and len(page_title) > 0 else title}\n\n"
+            body = article
+    text = (article_heading + markdownify(str(body))).replace("\r\n", "\n")
     text = re.sub(r"\n{2,}", "\n\n", text).strip()
     return f"# {title}\n\n{text}" if title else text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -61,8 +62,16 @@ def test_one_line_mode_gives_a_chunk_per_line() -> None:
 
 
 def test_invalid_chunk_mode_is_an_assertion_error() -> None:
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError) as info:
         split_text_to_chunks("text", chunk_mode="paragraphs")
+    assert str(info.value) == ""  # a bare assert in 0.2
+
+
+def test_no_empty_line_to_break_at_logs_0_2s_warning(caplog: pytest.LogCaptureFixture) -> None:
+    text = "\n".join(f"line number {i} of the text" for i in range(40))
+    with caplog.at_level(logging.WARNING, logger="autogen.retrieve_utils"):
+        split_text_to_chunks(text, max_tokens=30)
+    assert "Failed to split docs with must_break_at_empty_line being True, set to False." in caplog.messages
 
 
 def test_pdf_text_is_extracted(tmp_path: Path) -> None:
@@ -101,7 +110,26 @@ def test_directory_scan_can_skip_subfolders(tmp_path: Path) -> None:
 def test_list_of_files_and_folders_is_expanded(tmp_path: Path) -> None:
     docs = make_docs_folder(tmp_path)
     found = get_files_from_dir([str(docs / "notes.txt"), str(docs / "sub"), str(tmp_path / "missing.txt")])
-    assert sorted(Path(p).name for p in found) == ["notes.txt", "page.html"]
+    assert sorted(set(Path(p).name for p in found)) == ["notes.txt", "page.html"]
+
+
+def test_folder_inside_a_list_lists_its_files_twice_as_0_2_does(tmp_path: Path) -> None:
+    # 0.2 searches a listed folder with the already doubled (lower + upper case) type list
+    docs = make_docs_folder(tmp_path)
+    found = get_files_from_dir([str(docs / "notes.txt"), str(docs / "sub")], types=["txt", "html"])
+    assert found == [str(docs / "notes.txt"), str(docs / "sub" / "page.html"), str(docs / "sub" / "page.html")]
+
+
+def test_types_equal_up_to_case_or_dot_search_twice(tmp_path: Path) -> None:
+    docs = make_docs_folder(tmp_path)
+    assert get_files_from_dir(str(docs), types=["txt", ".TXT"], recursive=False) == [str(docs / "notes.txt")] * 2
+    assert get_files_from_dir(str(docs), types=["txt", "txt"], recursive=False) == [str(docs / "notes.txt")]
+
+
+def test_downloaded_file_name_keeps_the_urls_query() -> None:
+    from autogen.retrieve_utils import _generate_file_name_from_url
+
+    assert _generate_file_name_from_url("https://example.com/path/doc.html?x=1").startswith("example.com_doc.html?x=1_")
 
 
 def test_missing_directory_is_a_value_error(tmp_path: Path) -> None:
@@ -126,6 +154,17 @@ def test_html_becomes_markdown_with_its_title() -> None:
     assert parse_html_to_markdown(html) == (
         "# Simple HTML Example\n\nSimple HTML Example\n\nHello, World!\n=============\n\n"
         "This is a very simple HTML example."
+    )
+
+
+def test_wikipedia_article_is_headed_by_its_title_after_the_page_title() -> None:
+    html = (
+        "<html><head><title>Ferry - Wikipedia</title></head><body>"
+        "<span class='mw-page-title-main'>Ferry</span>"
+        "<div id='mw-content-text'><p>A ferry is a boat.</p></div><p>Footer</p></body></html>"
+    )
+    assert parse_html_to_markdown(html, "https://en.wikipedia.org/wiki/Ferry") == (
+        "# Ferry - Wikipedia\n\n# Ferry\n\nA ferry is a boat."
     )
 
 
