@@ -74,7 +74,23 @@ _COMPLETION_MODELS = ["text-ada-001", "text-babbage-001", "text-davinci-003", "g
 class Completion:
     """Deprecated: use `autogen.OpenAIWrapper`."""
 
-    price1K: Dict[str, Any] = {}
+    # 0.2's legacy per-1K-token prices: one number for both directions, or (prompt, completion)
+    price1K: Dict[str, Any] = {
+        **dict.fromkeys(["text-ada-001"], 0.0004),
+        **dict.fromkeys(["text-babbage-001"], 0.0005),
+        **dict.fromkeys(["text-curie-001"], 0.002),
+        **dict.fromkeys(["code-cushman-001"], 0.024),
+        **dict.fromkeys(["code-davinci-002"], 0.1),
+        **dict.fromkeys(["text-davinci-002", "text-davinci-003"], 0.02),
+        **dict.fromkeys(
+            ["gpt-3.5-turbo", "gpt-3.5-turbo-instruct", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613"], (0.0015, 0.002)
+        ),
+        **dict.fromkeys(["gpt-3.5-turbo-16k", "gpt-3.5-turbo-16k-0613"], (0.003, 0.004)),
+        **dict.fromkeys(["gpt-35-turbo", "gpt-35-turbo-instruct"], (0.0015, 0.002)),
+        **dict.fromkeys(["gpt-35-turbo-16k"], (0.003, 0.004)),
+        **dict.fromkeys(["gpt-4", "gpt-4-0314", "gpt-4-0613"], (0.03, 0.06)),
+        **dict.fromkeys(["gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613"], (0.06, 0.12)),
+    }
     chat_models = {
         "gpt-3.5-turbo",
         "gpt-3.5-turbo-0301",
@@ -168,8 +184,15 @@ class Completion:
 
     @classmethod
     def cost(cls, response: Dict[str, Any]) -> float:
-        """The `cost` recorded in a response dict."""
-        return response.get("cost", 0)
+        """The US$ cost of a legacy response dict from `price1K` (0 for a model not listed there)."""
+        price = cls.price1K.get(response.get("model"))
+        if price is None:
+            return 0
+        usage = response["usage"]
+        prompt_tokens, completion_tokens = usage["prompt_tokens"], usage.get("completion_tokens", 0)
+        if isinstance(price, tuple):
+            return (price[0] * prompt_tokens + price[1] * completion_tokens) / 1000
+        return price * (prompt_tokens + completion_tokens) / 1000
 
     @staticmethod
     def _choice_outputs(response: Dict[str, Any], keep_calls: bool) -> List[Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Optional, Protocol
+from typing import Any, Protocol
 
 __all__ = ("RateLimiter", "TimeRateLimiter")
 
@@ -18,16 +18,13 @@ class TimeRateLimiter:
     """Spaces calls at least `1 / rate` seconds apart; the first call never waits."""
 
     def __init__(self, rate: float) -> None:
-        if not isinstance(rate, (int, float)) or isinstance(rate, bool) or rate <= 0:
-            raise ValueError(f"api_rate_limit must be a positive number of requests per second, got {rate!r}")
+        # As in 0.2, a bad rate fails here with Python's own error (0 -> ZeroDivisionError, "2" -> TypeError).
         self._time_interval_seconds = 1.0 / rate
-        self._last_time_called: Optional[float] = None
+        self._last_time_called = 0.0  # perf_counter's epoch: long enough ago that the first call never waits
 
     def sleep(self, *args: Any, **kwargs: Any) -> None:
         """Block until the interval since the previous call's return has passed."""
-        if self._last_time_called is not None:
-            elapsed = time.perf_counter() - self._last_time_called
-            remaining = self._time_interval_seconds - elapsed
-            if remaining > 0:
-                time.sleep(remaining)
+        remaining = self._time_interval_seconds - (time.perf_counter() - self._last_time_called)
+        if remaining > 0:
+            time.sleep(remaining)
         self._last_time_called = time.perf_counter()

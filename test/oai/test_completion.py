@@ -27,8 +27,14 @@ def test_extract_helpers_on_response_dicts() -> None:
     chat = {"choices": [{"message": {"content": "hi"}}, {"message": {"content": None, "function_call": {"name": "f"}}}]}
     assert Completion.extract_text({"choices": [{"text": "a"}]}) == ["a"]
     assert Completion.extract_text_or_function_call(chat) == ["hi", {"content": None, "function_call": {"name": "f"}}]
-    assert Completion.cost({"cost": 1.5}) == 1.5
     assert Completion.instantiate("x {a}", {"a": 1}, allow_format_str_template=True) == "x 1"
+
+
+def test_cost_prices_the_usage_from_the_legacy_table() -> None:
+    usage = {"prompt_tokens": 1000, "completion_tokens": 500}
+    assert Completion.cost({"model": "gpt-4", "usage": usage}) == pytest.approx(0.06)
+    assert Completion.cost({"model": "text-ada-001", "usage": {"prompt_tokens": 1000}}) == pytest.approx(0.0004)
+    assert Completion.cost({"model": "not-priced", "usage": usage}) == 0
 
 
 def test_clear_cache(tmp_path: Path) -> None:

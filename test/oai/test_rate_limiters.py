@@ -25,7 +25,14 @@ def test_two_calls_at_one_per_second_take_a_second() -> None:
     assert time.perf_counter() - start >= 1
 
 
-@pytest.mark.parametrize("rate", [0, -1, "fast"])
-def test_invalid_rate(rate: object) -> None:
-    with pytest.raises(ValueError, match="api_rate_limit"):
+@pytest.mark.parametrize(("rate", "error"), [(0, ZeroDivisionError), ("fast", TypeError), (None, TypeError)])
+def test_invalid_rate_fails_with_pythons_error_as_in_0_2(rate: object, error: type) -> None:
+    with pytest.raises(error):
         TimeRateLimiter(rate)  # type: ignore[arg-type]
+
+
+def test_first_call_never_waits() -> None:
+    start = time.perf_counter()
+    limiter = TimeRateLimiter(2 / start)  # an interval of half the clock's age
+    limiter.sleep()
+    assert time.perf_counter() - start < 1
