@@ -167,6 +167,7 @@ class SqliteLogger(BaseLogger):
     def _apply_migrations(self, migrations_dir: str = _MIGRATIONS_DIR) -> None:
         """Run the package's `NNN_*.sql` scripts (or those of an explicitly given folder) newer than the stored version."""
         if not os.path.isdir(migrations_dir):
+            logger.info("no migration scripts, skip...")  # 0.2's line
             return
         current = self._get_current_db_version() or 0
         scripts = []

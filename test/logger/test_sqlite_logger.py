@@ -426,6 +426,14 @@ def test_sql_planted_in_cwd_migrations_is_not_executed(in_tmp_cwd: Any) -> None:
     assert version == 1
 
 
+def test_start_without_migrations_logs_0_2s_info_line(tmp_path: Any, caplog: pytest.LogCaptureFixture) -> None:
+    lg = SqliteLogger({"dbname": str(tmp_path / "logs.db")})
+    with caplog.at_level(logging.INFO, logger="autogen.logger.sqlite_logger"):
+        lg.start()
+    lg.stop()
+    assert "no migration scripts, skip..." in caplog.messages
+
+
 def test_new_agent_init_args_are_optional(logger: SqliteLogger) -> None:
     logger.log_new_agent(Named("solo"))
     row = rows(logger.con, "SELECT name, init_args FROM agents")[0]
