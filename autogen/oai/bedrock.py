@@ -154,6 +154,8 @@ class BedrockClient(ProviderClientMixin):
 
     def _to_chat_completion(self, response: Dict[str, Any]) -> Any:
         finish_reason = convert_stop_reason_to_finish_reason(response.get("stopReason", "end_turn"))
+        if finish_reason not in ("stop", "length", "tool_calls", "content_filter"):
+            finish_reason = "stop"  # a reason OpenAI's ChatCompletion cannot carry
         content = response["output"]["message"]["content"]
         text = next((block["text"] for block in reversed(content) if "text" in block), "")
         tool_calls = format_tool_calls(content) if finish_reason == "tool_calls" else None
@@ -278,9 +280,13 @@ def format_tool_calls(content: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return tool_call_dicts([(u["toolUseId"], u["name"], u.get("input") or {}) for u in uses])
 
 
-def convert_stop_reason_to_finish_reason(stop_reason: str) -> str:
-    """Converse's stop reason as an OpenAI finish reason."""
-    return _FINISH_REASONS.get(str(stop_reason).lower(), "stop")
+def convert_stop_reason_to_finish_reason(stop_reason: str) -> Optional[str]:
+    """Converse's stop reason as an OpenAI finish reason; an unlisted reason comes back lower-cased, and a missing
+    one warns and gives None (as in 0.2)."""
+    if not stop_reason:
+        warnings.warn(f"Unsupported stop reason: {stop_reason}", UserWarning, stacklevel=2)
+        return None
+    return _FINISH_REASONS.get(stop_reason.lower(), stop_reason.lower())
 
 
 def calculate_cost(input_tokens: int, output_tokens: int, model_id: str, warn: bool = True) -> float:

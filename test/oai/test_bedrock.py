@@ -300,3 +300,25 @@ def test_parse_image_fetches_a_web_image_and_defaults_to_jpeg(tmp_path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        ("tool_use", "tool_calls"),
+        ("END_TURN", "stop"),
+        ("max_tokens", "length"),
+        ("guardrail_intervened", "guardrail_intervened"),
+    ],
+)
+def test_stop_reason_mapping_passes_unlisted_reasons_through_lower_cased(reason, expected) -> None:
+    from autogen.oai.bedrock import convert_stop_reason_to_finish_reason
+
+    assert convert_stop_reason_to_finish_reason(reason) == expected
+
+
+def test_missing_stop_reason_warns_and_gives_none() -> None:
+    from autogen.oai.bedrock import convert_stop_reason_to_finish_reason
+
+    with pytest.warns(UserWarning, match="^Unsupported stop reason: None$"):
+        assert convert_stop_reason_to_finish_reason(None) is None
