@@ -112,6 +112,17 @@ REEXPORTS: Dict[str, Dict[str, Source]] = {
         **_from("autogen.runtime_logging", "log_chat_completion log_new_client log_new_wrapper logging_enabled"),
         **_from("autogen.token_count_utils", "count_token"),
         **_from("openai", "__version__", as_name="OPENAIVERSION"),
+        # the openai and pydantic types 0.2's client module imported (custom clients import them from there)
+        **_from("openai.resources", "Completions"),
+        **_from("openai.types.chat", "ChatCompletion"),
+        **_from("openai.types.chat.chat_completion", "ChatCompletionMessage Choice"),
+        **_from(
+            "openai.types.chat.chat_completion_chunk",
+            "ChoiceDeltaFunctionCall ChoiceDeltaToolCall ChoiceDeltaToolCallFunction",
+        ),
+        **_from("openai.types.completion", "Completion"),
+        **_from("openai.types.completion_usage", "CompletionUsage"),
+        **_from("pydantic", "BaseModel"),
         **{
             f"{module}_import_exception": functools.partial(_import_error, module)
             for module in "anthropic bedrock cerebras cohere gemini groq mistral ollama together".split()

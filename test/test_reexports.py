@@ -21,6 +21,7 @@ SAMPLE = [
     ("autogen.agentchat.contrib.retrieve_user_proxy_agent", "split_files_to_chunks", "autogen.retrieve_utils"),
     ("autogen.oai.client", "OAI_PRICE1K", "autogen.oai.openai_utils"),
     ("autogen.oai.client", "count_token", "autogen.token_count_utils"),
+    ("autogen.oai.client", "ChatCompletion", "openai.types.chat"),
     ("autogen.runtime_logging", "LoggerFactory", "autogen.logger.logger_factory"),
     ("autogen.logger.logger_factory", "SqliteLogger", "autogen.logger.sqlite_logger"),
     ("autogen.code_utils", "UserMessageTextContentPart", "autogen.types"),
