@@ -8,7 +8,7 @@ in 0.2, as do the submodules that 0.2 loads as a side effect (`autogen.runtime_l
 import importlib
 import logging
 import sys
-import types
+import types as _types  # not `types`: autogen.types is our submodule
 from typing import Dict, List
 
 from .exception_utils import (  # noqa: F401  (cheap, and 0.2 exposes `Any` through them)
@@ -121,9 +121,9 @@ logger = logging.getLogger(__name__)
 logger.setLevel(logging.INFO)
 
 
-class _AutogenModule(types.ModuleType):
+class _AutogenModule(_types.ModuleType):
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "logger" and isinstance(value, types.ModuleType):
+        if name == "logger" and isinstance(value, _types.ModuleType):
             value = logging.getLogger(__name__)
         super().__setattr__(name, value)
 

@@ -42,3 +42,12 @@ def test_content_parts_build_plain_dicts() -> None:
 def test_both_parts_are_required_keys() -> None:
     assert UserMessageTextContentPart.__required_keys__ == frozenset({"type", "text"})
     assert UserMessageImageContentPart.__required_keys__ == frozenset({"type", "image_url"})
+
+
+def test_autogen_types_attribute_is_our_module_before_any_import_of_it() -> None:
+    import subprocess
+    import sys
+
+    code = "import autogen; t = autogen.types; print(t.__name__, hasattr(t, 'MessageContentType'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "autogen.types True\n"
