@@ -71,3 +71,26 @@ def test_heavy_optional_packages_are_not_imported_eagerly() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_submodules_are_attributes_of_the_package_after_a_plain_import() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import autogen.coding as c\n"
+        "print(c.base.CodeBlock.__name__, c.utils.silence_pip.__name__, c.func_with_reqs.to_stub.__name__,\n"
+        "      c.factory.CodeExecutorFactory.__name__, c.markdown_code_extractor.MarkdownCodeExtractor.__name__,\n"
+        "      c.local_commandline_code_executor.LocalCommandLineCodeExecutor.__name__,\n"
+        "      c.docker_commandline_code_executor.DockerCommandLineCodeExecutor.__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == [
+        "CodeBlock",
+        "silence_pip",
+        "to_stub",
+        "CodeExecutorFactory",
+        "MarkdownCodeExtractor",
+        "LocalCommandLineCodeExecutor",
+        "DockerCommandLineCodeExecutor",
+    ]
