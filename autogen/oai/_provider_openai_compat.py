@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..io.base import IOStream
-
 __all__ = ["CompatAnswer", "call_chat_completions"]
 
 
@@ -78,8 +76,7 @@ def _merge_tool_call_delta(calls: List[Dict[str, Any]], delta: Any) -> None:
 
 def _read_stream(chunks: Any) -> CompatAnswer:
     answer = CompatAnswer()
-    iostream = IOStream.get_default()
-    for chunk in chunks:
+    for chunk in chunks:  # nothing is printed while streaming: 0.2's provider clients stream silently
         answer.id = answer.id or getattr(chunk, "id", None)
         usage = _usage_from(chunk)
         if usage is not None:
@@ -92,12 +89,10 @@ def _read_stream(chunks: Any) -> CompatAnswer:
         text = _field(delta, "content")
         if text:
             answer.text += text
-            iostream.print(text, end="", flush=True)
         for call in _field(delta, "tool_calls") or []:
             _merge_tool_call_delta(answer.tool_calls, call)
         if choice.finish_reason:
             answer.finish_reason = choice.finish_reason
-    iostream.print("", flush=True)
     return answer
 
 

@@ -141,22 +141,17 @@ class CohereClient(ProviderClientMixin):
 
 
 def _read_stream(events: Any) -> Tuple[str, List[Any], Any]:
-    """Text, tool calls and the final response object from Cohere's stream events."""
-    from ..io.base import IOStream
-
+    """Text, tool calls and the final response object from Cohere's stream events (read silently, as in 0.2)."""
     text, calls, final = "", [], None
-    iostream = IOStream.get_default()
     for event in events:
         kind = getattr(event, "event_type", None)
         if kind == "text-generation":
             text += event.text
-            iostream.print(event.text, end="", flush=True)
         elif kind == "tool-calls-generation":
             calls = list(event.tool_calls or [])
             text = event.text or text
         elif kind == "stream-end":
             final = event.response
-    iostream.print("", flush=True)
     return text, calls, final
 
 

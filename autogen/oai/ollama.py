@@ -148,6 +148,8 @@ class OllamaClient(ProviderClientMixin):
             calls = [
                 (f"ollama_manual_func_{random.randint(0, 10000)}", c["name"], c.get("arguments", {})) for c in parsed
             ]
+            if calls:
+                text = ""  # as in 0.2, the JSON that asked for the calls is not kept as the reply's text
         prompt_tokens = int(_get(final, "prompt_eval_count") or 0)
         completion_tokens = int(_get(final, "eval_count") or 0)
         return build_chat_completion(
@@ -188,16 +190,10 @@ def _call(chat: Any, request: Dict[str, Any]) -> Tuple[str, List[Any], Any]:
         response = chat(**request)
         message = _get(response, "message")
         return _get(message, "content") or "", list(_get(message, "tool_calls") or []), response
-    from ..io.base import IOStream
-
-    iostream = IOStream.get_default()
     text, final = "", None
-    for chunk in chat(**request):
-        piece = _get(_get(chunk, "message"), "content") or ""
-        text += piece
-        iostream.print(piece, end="", flush=True)
+    for chunk in chat(**request):  # read silently, as 0.2 does
+        text += _get(_get(chunk, "message"), "content") or ""
         final = chunk
-    iostream.print("", flush=True)
     return text, [], final
 
 

@@ -189,15 +189,17 @@ def test_manual_tool_call_mode_parses_json_reply(fake: FakeProviderServer, clien
     response = client.create({**_base(fake, native_tool_calls=False), "messages": messages, "tools": TOOLS})
     call = response.choices[0].message.tool_calls[0]
     assert call.id.startswith("ollama_manual_func_") and call.function.name == "weather"
+    assert response.choices[0].message.content == ""  # the JSON that asked for the call is not the reply's text
     sent = fake.bodies[0]
     assert not sent.get("tools") and sent["format"] == ""
     assert '"weather"' in sent["messages"][0]["content"]
     assert sent["messages"][-1]["content"].endswith(" (proceed with step 1)")
 
 
-def test_streaming_plain_reply(fake: FakeProviderServer, client: OllamaClient) -> None:
+def test_streaming_plain_reply(fake: FakeProviderServer, client: OllamaClient, capsys) -> None:
     fake.script(FakeReply(text="a long streamed answer", input_tokens=2, output_tokens=6))
     response = client.create({**_base(fake, stream=True), "messages": [{"role": "user", "content": "x"}]})
+    assert capsys.readouterr().out == ""  # 0.2's provider clients stream silently
     assert fake.bodies[0]["stream"] is True
     assert response.choices[0].message.content == "a long streamed answer"
     assert response.usage.total_tokens == 8
