@@ -76,8 +76,8 @@ class IOWebsockets(IOStream):
             try:
                 on_connect(iostream)
             except Exception as e:  # one failing connection must not take the server down
-                logger.warning(f" - IOWebsockets._handler(): Error in on_connect: {e}", exc_info=True)
-        logger.info(" - IOWebsockets._handler(): Connection closed")
+                # one line, as in 0.2 (no traceback)
+                logger.warning(f" - IOWebsockets._handler(): Error in on_connect: {e}")
 
     @staticmethod
     @contextmanager

@@ -169,6 +169,21 @@ def test_error_in_on_connect_is_logged_not_raised(caplog: pytest.LogCaptureFixtu
     assert any("boom" in r.getMessage() for r in caplog.records)
 
 
+def test_error_in_on_connect_is_one_warning_line_without_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    def on_connect(iostream: IOWebsockets) -> None:
+        raise ValueError("boom")
+
+    with caplog.at_level(logging.INFO, logger="autogen.io.websockets"):
+        with IOWebsockets.run_server_in_thread(port=0, on_connect=on_connect) as uri:
+            with connect(uri, open_timeout=TIMEOUT) as ws:
+                with pytest.raises(ConnectionClosed):
+                    ws.recv(timeout=TIMEOUT)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warnings] == [" - IOWebsockets._handler(): Error in on_connect: boom"]
+    assert warnings[0].exc_info is None
+    assert not any("Connection closed" in r.getMessage() for r in caplog.records)
+
+
 def test_server_serves_several_connections() -> None:
     def on_connect(iostream: IOWebsockets) -> None:
         iostream.print(f"echo {iostream.input()}")
