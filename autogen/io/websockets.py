@@ -69,15 +69,21 @@ class IOWebsockets(IOStream):
 
     @staticmethod
     def _handler(websocket: ServerConnection, on_connect: Callable[[IOWebsockets], None]) -> None:
-        """Serve one connection: `on_connect` runs with this connection as the default IOStream."""
-        logger.info(f" - IOWebsockets._handler(): Client connected on {websocket}")
-        iostream = IOWebsockets(websocket)
-        with IOStream.set_default(iostream):
+        """Serve one connection: `on_connect` runs with this connection as the default IOStream.
+
+        A failure inside `on_connect` ends only this connection; it is reported as a single warning line.
+        """
+        where = " - IOWebsockets._handler():"
+        logger.info(f"{where} Client connected on {websocket}")
+        stream = IOWebsockets(websocket)
+        failure: Optional[Exception] = None
+        with IOStream.set_default(stream):
             try:
-                on_connect(iostream)
-            except Exception as e:  # one failing connection must not take the server down
-                # one line, as in 0.2 (no traceback)
-                logger.warning(f" - IOWebsockets._handler(): Error in on_connect: {e}")
+                on_connect(stream)
+            except Exception as exc:
+                failure = exc
+        if failure is not None:
+            logger.warning(f"{where} Error in on_connect: {failure}")
 
     @staticmethod
     @contextmanager
