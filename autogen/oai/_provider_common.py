@@ -121,6 +121,11 @@ def build_chat_completion(
     )
 
 
+def _response_cost(response: Any) -> Any:
+    cost = getattr(response, "cost", 0)
+    return 0 if cost is None else cost
+
+
 def cost_from_table(
     table: Mapping[str, Sequence[float]],
     model: str,
@@ -172,8 +177,8 @@ class ProviderClientMixin:
         return [choice.message for choice in response.choices]
 
     def cost(self, response: Any) -> float:
-        """The cost the client computed when it built the response."""
-        return getattr(response, "cost", 0) or 0
+        """The cost the client computed when it built the response (kept as is: 0.0 stays a float, as in 0.2)."""
+        return _response_cost(response)
 
     @staticmethod
     def get_usage(response: Any) -> Dict[str, Any]:
@@ -183,7 +188,7 @@ class ProviderClientMixin:
             "prompt_tokens": usage.prompt_tokens if usage is not None else 0,
             "completion_tokens": (usage.completion_tokens or 0) if usage is not None else 0,
             "total_tokens": usage.total_tokens if usage is not None else 0,
-            "cost": getattr(response, "cost", 0) or 0,
+            "cost": _response_cost(response),
             "model": response.model,
         }
 

@@ -16,7 +16,7 @@ class CompatAnswer:
 
     def __init__(self) -> None:
         self.id: Optional[str] = None
-        self.text: str = ""
+        self.text: Optional[str] = ""
         self.tool_calls: List[Dict[str, Any]] = []
         self.finish_reason: Optional[str] = None
         self.prompt_tokens: int = 0
@@ -48,7 +48,7 @@ def _read_whole(response: Any) -> CompatAnswer:
     answer = CompatAnswer()
     answer.id = getattr(response, "id", None)
     choice = response.choices[0]
-    answer.text = choice.message.content or ""
+    answer.text = choice.message.content  # None stays None (a tool-call reply), as 0.2 passes it on
     answer.finish_reason = choice.finish_reason
     answer.tool_calls = [_tool_call_dict(c) for c in (choice.message.tool_calls or [])]
     usage = _usage_from(response)

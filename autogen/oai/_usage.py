@@ -16,10 +16,11 @@ def add_usage(summary: Optional[Dict[str, Any]], usage: Optional[Dict[str, Any]]
     """`summary` with one response's usage added; unchanged when the usage lacks any of the five keys."""
     if not usage or any(key not in usage for key in USAGE_KEYS):
         return summary
-    cost = usage["cost"] or 0
+    cost = 0 if usage["cost"] is None else usage["cost"]  # a float 0.0 stays 0.0 (printed "0.0", as in 0.2)
     if summary is None:
-        summary = {"total_cost": 0}
-    summary["total_cost"] += cost
+        summary = {"total_cost": cost}
+    else:
+        summary["total_cost"] += cost
     old = summary.get(usage["model"], {})
     # A fresh per-model dict each time: callers holding an earlier snapshot's nested dicts keep their values.
     summary[usage["model"]] = {

@@ -159,7 +159,7 @@ class OllamaClient(ProviderClientMixin):
             tool_calls=tool_call_dicts(calls) if calls else None,
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
-            cost=0.0,
+            cost=0,  # Ollama runs locally: an int 0, as 0.2 reports it
         )
 
     def _apply_manual_texts(self, params: Dict[str, Any]) -> None:

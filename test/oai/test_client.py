@@ -324,6 +324,16 @@ def test_print_usage_summary_non_cached_text(llm_server, llm_config) -> None:
     )
 
 
+def test_print_usage_summary_keeps_a_float_zero_cost(llm_server) -> None:
+    client = OpenAIWrapper(config_list=llm_server.config_list(price=[0.0, 0.0]), cache_seed=None)
+    client.create(messages=MESSAGES)
+    assert repr(client.total_usage_summary["total_cost"]) == "0.0"
+    rec = Recorder()
+    with IOStream.set_default(rec):
+        client.print_usage_summary(mode="total")
+    assert "Total cost: 0.0\n* Model 'gpt-4': cost: 0.0, " in rec.text
+
+
 def test_print_usage_summary_modes(llm_server, in_tmp_dir) -> None:
     llm_server.script(Reply.text("ok", usage={"prompt_tokens": 1000, "completion_tokens": 0}))
     client = OpenAIWrapper(config_list=llm_server.config_list(), cache_seed=5)

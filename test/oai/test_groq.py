@@ -137,6 +137,7 @@ def test_tool_call_then_result(client: GroqClient, fake: FakeProviderServer) -> 
     first = client.create({"model": "llama3-70b-8192", "messages": messages, "tools": TOOLS})
     call = first.choices[0].message.tool_calls[0]
     assert first.choices[0].finish_reason == "tool_calls"
+    assert first.choices[0].message.content is None  # the server's null content is kept, as in 0.2
     assert (call.function.name, json.loads(call.function.arguments)) == ("add", {"a": 1})
     assert fake.bodies[0]["tools"] == TOOLS
     messages += [
@@ -149,6 +150,13 @@ def test_tool_call_then_result(client: GroqClient, fake: FakeProviderServer) -> 
     assert second.choices[0].message.content == "done"
     assert "tools" not in fake.bodies[1]
     assert fake.bodies[1]["messages"][2] == {"role": "tool", "tool_call_id": call.id, "content": "2"}
+
+
+def test_unknown_model_cost_is_a_float_zero(client: GroqClient, fake: FakeProviderServer) -> None:
+    fake.script(FakeReply(text="hi"))
+    with pytest.warns(UserWarning):
+        response = client.create({"model": "not-priced", "messages": [{"role": "user", "content": "x"}]})
+    assert repr(client.cost(response)) == "0.0" and repr(client.get_usage(response)["cost"]) == "0.0"
 
 
 def test_streaming_text_and_usage(client: GroqClient, fake: FakeProviderServer, capsys) -> None:
