@@ -397,6 +397,15 @@ class OpenAIWrapper:
 _NEXT = object()  # "this config entry is done; go on with the next one"
 
 
+def _with_cache(cache: Any, use: Callable[[Any], Any]) -> Any:
+    """Apply `use` to a cache. Our own backends are used directly (they stay open between calls); any other
+    cache object is entered and left around each use, and `use` gets what its `__enter__` returned, as in 0.2."""
+    if type(cache).__module__.startswith("autogen.cache."):
+        return use(cache)
+    with cache as entered:
+        return use(entered)
+
+
 class _Call:
     """One attempt of `create` on one config entry: cache lookup, API call, cost, usage, logging and filtering."""
 
@@ -431,12 +440,12 @@ class _Call:
     def _cache_get(self) -> Any:
         self.key = get_key(self.params)
         cache = self.user_cache if self.user_cache is not None else self.legacy_cache
-        return cache.get(self.key, None)
+        return _with_cache(cache, lambda c: c.get(self.key, None))
 
     def _cache_set(self, response: Any) -> None:
         cache = self.user_cache if self.user_cache is not None else self.legacy_cache
         if cache is not None:
-            cache.set(self.key, response)
+            _with_cache(cache, lambda c: c.set(self.key, response))
 
     def _log(self, response: Any, is_cached: int, cost: float, request_ts: str) -> None:
         request = redact(self.params) if has_secret(self.params) else self.params

@@ -155,3 +155,37 @@ def test_streamed_response_is_cached(llm_server, in_tmp_dir) -> None:
     assert len(llm_server.requests) == 1
     assert client.extract_text_or_completion_object(second) == ["streamed words"]
     assert second.cost == first.cost
+
+
+def test_a_users_own_cache_is_entered_around_each_use(llm_server, in_tmp_dir) -> None:
+    events = []
+
+    class Store:
+        def __init__(self) -> None:
+            self.data = {}
+
+        def get(self, key, default=None):
+            events.append("get")
+            return self.data.get(key, default)
+
+        def set(self, key, value) -> None:
+            events.append("set")
+            self.data[key] = value
+
+    class MyCache:  # what __enter__ returns is what gets used, as with 0.2's `with cache as c:`
+        def __init__(self) -> None:
+            self.store = Store()
+
+        def __enter__(self):
+            events.append("enter")
+            return self.store
+
+        def __exit__(self, *exc) -> None:
+            events.append("exit")
+
+    cache = MyCache()
+    client = OpenAIWrapper(config_list=llm_server.config_list())
+    client.create(messages=MESSAGES, cache=cache)
+    client.create(messages=MESSAGES, cache=cache)
+    assert events == ["enter", "get", "exit", "enter", "set", "exit", "enter", "get", "exit"]
+    assert len(llm_server.requests) == 1
