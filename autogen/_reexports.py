@@ -90,6 +90,10 @@ REEXPORTS: Dict[str, Dict[str, Source]] = {
     },
     "autogen.code_utils": {
         **_from("autogen.types", "UserMessageImageContentPart UserMessageTextContentPart"),
+        **_from("concurrent.futures", "ThreadPoolExecutor TimeoutError"),
+        **_from("types", "SimpleNamespace"),
+        "oai": functools.partial(importlib.import_module, "autogen.oai"),
+        "time": functools.partial(importlib.import_module, "time"),
     },
     "autogen.coding.base": {
         **_from("autogen.types", "UserMessageImageContentPart UserMessageTextContentPart"),

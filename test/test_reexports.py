@@ -25,7 +25,17 @@ SAMPLE = [
     ("autogen.runtime_logging", "LoggerFactory", "autogen.logger.logger_factory"),
     ("autogen.logger.logger_factory", "SqliteLogger", "autogen.logger.sqlite_logger"),
     ("autogen.code_utils", "UserMessageTextContentPart", "autogen.types"),
+    ("autogen.code_utils", "TimeoutError", "concurrent.futures"),
 ]
+
+
+def test_code_utils_offers_the_modules_0_2_imported_into_it() -> None:
+    import time
+
+    import autogen.code_utils as code_utils
+    import autogen.oai
+
+    assert (code_utils.oai, code_utils.time) == (autogen.oai, time)
 
 
 @pytest.mark.parametrize(("module", "name", "home"), SAMPLE)
