@@ -305,3 +305,16 @@ def register_for_execution(
     _set_tool_name(func, name)
     agent.register_function({func._name: agent._wrap_function(func)})  # type: ignore[attr-defined]
     return func
+
+
+def register_function(
+    f: Callable[..., Any],
+    *,
+    caller: ConversableAgent,
+    executor: ConversableAgent,
+    name: Optional[str] = None,
+    description: str,
+) -> None:
+    """Let `caller`'s LLM call `f` and `executor` execute it (0.2's `conversable_agent.register_function`)."""
+    caller.register_for_llm(name=name, description=description)(f)
+    executor.register_for_execution(name=name)(f)

@@ -796,17 +796,8 @@ def _is_terminate_text(message: Dict[str, Any]) -> bool:
     return content_str(message.get("content")) == "TERMINATE"
 
 
-def register_function(
-    f: Callable[..., Any],
-    *,
-    caller: ConversableAgent,
-    executor: ConversableAgent,
-    name: Optional[str] = None,
-    description: str,
-) -> None:
-    """Let `caller`'s LLM call `f` and `executor` execute it."""
-    caller.register_for_llm(name=name, description=description)(f)
-    executor.register_for_execution(name=name)(f)
+register_function = _tools.register_function
+register_function.__module__ = __name__  # where 0.2 defines it
 
 
 __getattr__ = lazy_names(__name__)  # names 0.2 imported into this module, see autogen._reexports
