@@ -40,6 +40,7 @@ SHARED = (
 METRICS = (
     "ingest_s",
     "ingest_cpu_s",
+    "ingest_embedded_s",
     "query_ms_median",
     "query_ms_mean",
     "query_cpu_ms_mean",
