@@ -233,28 +233,27 @@ def test_custom_agent_class_and_extra_settings(builder: AgentBuilder, default_ll
     assert agents[0].human_input_mode == "NEVER"
 
 
+def _unknown_model_config(default_llm_config: Dict[str, Any]) -> str:
+    """A saved team whose only agent names a model that is not in the config list."""
+    return json.dumps(
+        {
+            "building_task": "x",
+            "agent_configs": [{"name": "A", "model": ["nope"], "system_message": "s", "description": "d"}],
+            "coding": False,
+            "default_llm_config": default_llm_config,
+            "code_execution_config": {"use_docker": False},
+        }
+    )
+
+
 def test_unknown_agent_model_raises(builder: AgentBuilder, default_llm_config: Dict[str, Any]) -> None:
-    config = {
-        "building_task": "x",
-        "agent_configs": [{"name": "A", "model": ["nope"], "system_message": "s", "description": "d"}],
-        "coding": False,
-        "default_llm_config": default_llm_config,
-        "code_execution_config": {"use_docker": False},
-    }
     with pytest.raises(RuntimeError, match="Fail to initialize agent A"):
-        builder.load(config_json=json.dumps(config))
+        builder.load(config_json=_unknown_model_config(default_llm_config))
 
 
 def test_unknown_agent_model_message_is_0_2s(builder: AgentBuilder, default_llm_config: Dict[str, Any]) -> None:
-    config = {
-        "building_task": "x",
-        "agent_configs": [{"name": "A", "model": ["nope"], "system_message": "s", "description": "d"}],
-        "coding": False,
-        "default_llm_config": default_llm_config,
-        "code_execution_config": {"use_docker": False},
-    }
     with pytest.raises(RuntimeError) as info:
-        builder.load(config_json=json.dumps(config))
+        builder.load(config_json=_unknown_model_config(default_llm_config))
     where = builder.config_file_or_env
     assert str(info.value) == (
         f"Fail to initialize agent A: ['nope'][] does not exist in {where}.\n"
